@@ -1,0 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { runMain } from '@gnbv/kit/core';
+import { defaultSupergraphPath, loadConfig } from './config';
+import { createGateway, supergraphSubgraphs } from './server';
+
+runMain(
+  'gateway',
+  () => loadConfig(supergraphSubgraphs(readFileSync(defaultSupergraphPath(), 'utf8')).map((s) => s.name)),
+  (config) => createGateway(config),
+);

@@ -1,0 +1,29 @@
+import { migrate, type Logger } from '@gnbv/kit';
+import { buildDemoDataset, type DemoDataset } from './demo/dataset';
+import { loadDemoData } from './demo/load';
+import { SUBGRAPHS } from './subgraphs';
+
+/**
+ * Applies every subgraph's pending migrations and, if asked, loads the demo data into any
+ * agency database that is still empty. `env` holds each agency's <NAME>_DATABASE_URL.
+ */
+export async function prepareDatabases(
+  env: Record<string, string | undefined>,
+  options: { demo: boolean; createSchema: boolean; logger: Logger; dataset?: DemoDataset },
+): Promise<void> {
+  const dataset = options.demo ? (options.dataset ?? buildDemoDataset()) : undefined;
+  for (const subgraph of SUBGRAPHS) {
+    const config = subgraph.loadConfig(env);
+    const dataSource = await subgraph.dataSource({ ...config.database, poolSize: 1 }).initialize();
+    try {
+      const ran = await migrate(dataSource, { createSchema: options.createSchema });
+      if (ran.length) options.logger.info(`${subgraph.name}: applied migrations`, { migrations: ran });
+      if (dataset) {
+        const rows = await loadDemoData(dataSource, subgraph.name, dataset);
+        if (rows) options.logger.info(`${subgraph.name}: loaded demo data`, { rows });
+      }
+    } finally {
+      await dataSource.destroy();
+    }
+  }
+}

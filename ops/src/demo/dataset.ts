@@ -1,0 +1,185 @@
+import type { AdminUnit, Household, Member } from '@gnbv/labor';
+import type { ProductionSupport } from '@gnbv/agriculture';
+import type { CommunicationProduct, InformationSupport } from '@gnbv/culture-information';
+import type { Loan, SavingsGroup } from '@gnbv/social-policy-bank';
+import { Random } from './random';
+
+type Row<T> = Omit<T, 'createdAt' | 'updatedAt'>;
+
+/** One consistent demo data set for all four agencies (their databases share household ids). */
+export interface DemoDataset {
+  labor: { adminUnits: Row<AdminUnit>[]; households: Row<Household>[]; members: Row<Member>[] };
+  agriculture: { productionSupports: Row<ProductionSupport>[] };
+  cultureInformation: { informationSupports: Row<InformationSupport>[]; communicationProducts: Row<CommunicationProduct>[] };
+  socialPolicyBank: { savingsGroups: Row<SavingsGroup>[]; loans: Row<Loan>[] };
+}
+
+export const DEMO_PROVINCE = { code: '11', name: 'Tỉnh Điện Biên' };
+/** Demo communes. Names are real places; codes, households and people are invented. */
+export const DEMO_COMMUNES = [
+  { code: '03160', name: 'Xã Mường Phăng', area: 'RURAL', villages: ['Bản Che Căn', 'Bản Khá', 'Bản Cang'] },
+  { code: '03163', name: 'Xã Nà Tấu', area: 'RURAL', villages: ['Bản Nà Tấu 1', 'Bản Co Muông', 'Bản Hả'] },
+  { code: '03166', name: 'Xã Thanh An', area: 'RURAL', villages: ['Thôn Hồng Thái', 'Thôn Bản Bông', 'Thôn Bản Ló'] },
+  { code: '03169', name: 'Phường Điện Biên Phủ', area: 'URBAN', villages: ['Tổ dân phố 1', 'Tổ dân phố 4', 'Tổ dân phố 7'] },
+] as const;
+
+const FAMILY = ['Lò', 'Quàng', 'Lường', 'Cà', 'Vàng', 'Tòng', 'Giàng', 'Nguyễn', 'Lê', 'Sùng', 'Mùa', 'Lý'];
+const MIDDLE_F = ['Thị', 'Thị', 'Thu', 'Ngọc'];
+const MIDDLE_M = ['Văn', 'Văn', 'A', 'Đức'];
+const GIVEN_F = ['Xuân', 'Hoa', 'Mai', 'Dung', 'Lan', 'Páng', 'Dợ', 'Sở', 'Hương', 'Ngân'];
+const GIVEN_M = ['Dũng', 'Chứ', 'Pó', 'Hùng', 'Sinh', 'Thanh', 'Dế', 'Tuấn', 'Chiến', 'Phềnh'];
+const ETHNIC = ['Thái', 'Thái', 'H\'Mông', 'H\'Mông', 'Khơ Mú', 'Kinh'];
+
+/** An ISO date `years` later; 29 February rolls to 1 March in common years. */
+function addYears(iso: string, years: number): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCFullYear(d.getUTCFullYear() + years);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Builds the demo data set from a seed: same seed, same rows, byte for byte. */
+export function buildDemoDataset(options: { householdsPerCommune?: number; seed?: number } = {}): DemoDataset {
+  const rnd = new Random(options.seed ?? 20251);
+  const perCommune = options.householdsPerCommune ?? 75;
+  const data: DemoDataset = {
+    labor: { adminUnits: [], households: [], members: [] },
+    agriculture: { productionSupports: [] },
+    cultureInformation: { informationSupports: [], communicationProducts: [] },
+    socialPolicyBank: { savingsGroups: [], loans: [] },
+  };
+  data.labor.adminUnits.push({ code: DEMO_PROVINCE.code, name: DEMO_PROVINCE.name, level: 'PROVINCE' as never, parentCode: null });
+  for (const commune of DEMO_COMMUNES) {
+    data.labor.adminUnits.push({ code: commune.code, name: commune.name, level: 'COMMUNE' as never, parentCode: DEMO_PROVINCE.code });
+    const groups = (['WOMENS_UNION', 'FARMERS_UNION'] as const).map((org, i) => ({
+      id: rnd.uuid(),
+      code: `${commune.code}-TK${i + 1}`,
+      name: `Tổ TK&VV ${commune.villages[i]} (${org === 'WOMENS_UNION' ? 'Hội Phụ nữ' : 'Hội Nông dân'})`,
+      communeCode: commune.code,
+      provinceCode: DEMO_PROVINCE.code,
+      entrustedTo: org as never,
+    }));
+    data.socialPolicyBank.savingsGroups.push(...groups);
+    for (let k = 0; k < rnd.int(3, 5); k++) {
+      data.cultureInformation.communicationProducts.push({
+        id: rnd.uuid(),
+        communeCode: commune.code,
+        provinceCode: DEMO_PROVINCE.code,
+        kind: rnd.pick(['BROADCAST', 'STAGED_PERFORMANCE', 'LEAFLET', 'PUBLIC_INFORMATION_POINT']) as never,
+        title: rnd.pick(['Giảm nghèo bền vững: không ai bị bỏ lại phía sau', 'Chính sách tín dụng ưu đãi hộ nghèo', 'Sân khấu hóa: thoát nghèo nhờ chăn nuôi bò', 'Hướng dẫn sử dụng điện thoại thông minh']),
+        publishedOn: rnd.date('2024-01-01', '2025-10-31'),
+        audienceReach: rnd.int(80, 2500),
+      });
+    }
+    for (let n = 1; n <= perCommune; n++) {
+      const urban = commune.area === 'URBAN';
+      const line = urban ? 2_000_000 : 1_500_000;
+      const roll = rnd.next();
+      const category = roll < 0.3 ? 'POOR' : roll < 0.55 ? 'NEAR_POOR' : roll < 0.7 ? 'NEWLY_ESCAPED' : 'NOT_POOR';
+      const income =
+        category === 'POOR' || category === 'NEAR_POOR'
+          ? rnd.int(Math.floor(line * 0.4), line)
+          : rnd.int(line + 50_000, Math.floor(line * 2.2));
+      const village = rnd.pick(commune.villages);
+      const family = rnd.pick(FAMILY);
+      const ethnicity = rnd.pick(ETHNIC);
+      const household: Row<Household> = {
+        id: rnd.uuid(),
+        code: `${commune.code}-${String(n).padStart(4, '0')}`,
+        communeCode: commune.code,
+        village,
+        address: `${village}, ${commune.name}, ${DEMO_PROVINCE.name}`,
+        area: commune.area as never,
+        category: category as never,
+        noWorkingCapacity: rnd.chance(0.06),
+        ethnicMinority: ethnicity !== 'Kinh',
+        meritoriousFamily: rnd.chance(0.04),
+        monthlyIncomePerPerson: Math.round(income / 1000) * 1000,
+      };
+      data.labor.households.push(household);
+      const size = rnd.int(2, 6);
+      for (let m = 0; m < size; m++) {
+        const female = m === 1 ? true : rnd.chance(0.5);
+        const relation = m === 0 ? 'HEAD' : m === 1 ? 'SPOUSE' : rnd.chance(0.8) ? 'CHILD' : 'PARENT';
+        const birthYear = relation === 'CHILD' ? rnd.int(2005, 2022) : relation === 'PARENT' ? rnd.int(1940, 1960) : rnd.int(1965, 1998);
+        const adult = birthYear <= 2011;
+        data.labor.members.push({
+          id: rnd.uuid(),
+          householdId: household.id,
+          fullName: `${family} ${rnd.pick(female ? MIDDLE_F : MIDDLE_M)} ${rnd.pick(female ? GIVEN_F : GIVEN_M)}`.normalize('NFC'),
+          dateOfBirth: rnd.date(`${birthYear}-01-01`, `${birthYear}-12-28`),
+          sex: (female ? 'FEMALE' : 'MALE') as never,
+          // CCCD: 3-digit province of birth, century-and-sex digit, 2-digit year, 6 digits.
+          nationalId: adult
+            ? `011${(birthYear >= 2000 ? 2 : 0) + (female ? 1 : 0)}${String(birthYear % 100).padStart(2, '0')}${String(rnd.int(0, 999_999)).padStart(6, '0')}`
+            : null,
+          relationToHead: relation as never,
+          ethnicity,
+        });
+      }
+      const targeted = category !== 'NOT_POOR';
+      if (targeted && rnd.chance(0.45)) {
+        for (let s = 0; s < rnd.int(1, 2); s++) {
+          const kind = rnd.pick(['SEEDS', 'BREEDING_ANIMALS', 'BREEDING_ANIMALS', 'INPUTS', 'TRAINING', 'NUTRITION_PACKAGE']);
+          const spec = {
+            SEEDS: ['Giống ngô lai', 40, 'kg', 45_000],
+            BREEDING_ANIMALS: ['Bò cái sinh sản', 1, 'con', 16_000_000],
+            INPUTS: ['Phân bón NPK', 200, 'kg', 12_000],
+            TRAINING: ['Tập huấn kỹ thuật chăn nuôi', 1, 'khóa', 1_500_000],
+            NUTRITION_PACKAGE: ['Gói dinh dưỡng trẻ dưới 16 tuổi', 6, 'gói', 350_000],
+          }[kind] as [string, number, string, number];
+          data.agriculture.productionSupports.push({
+            id: rnd.uuid(),
+            householdId: household.id,
+            communeCode: commune.code,
+            provinceCode: DEMO_PROVINCE.code,
+            subProject: (kind === 'NUTRITION_PACKAGE' ? 'NUTRITION' : 'PRODUCTION') as never,
+            kind: kind as never,
+            description: spec[0],
+            quantity: spec[1],
+            unit: spec[2],
+            value: spec[1] * spec[3],
+            deliveredOn: rnd.date('2024-03-01', '2025-10-31'),
+            programYear: rnd.pick([2024, 2025]),
+          });
+        }
+      }
+      if (targeted && rnd.chance(0.3)) {
+        const kind = rnd.pick(['TELEVISION', 'RADIO', 'SMARTPHONE', 'INTERNET_SUBSCRIPTION', 'DIGITAL_SKILLS_TRAINING']);
+        data.cultureInformation.informationSupports.push({
+          id: rnd.uuid(),
+          householdId: household.id,
+          communeCode: commune.code,
+          provinceCode: DEMO_PROVINCE.code,
+          kind: kind as never,
+          value: { TELEVISION: 4_500_000, RADIO: 600_000, SMARTPHONE: 2_500_000, INTERNET_SUBSCRIPTION: 1_200_000, DIGITAL_SKILLS_TRAINING: 500_000 }[kind] as number,
+          deliveredOn: rnd.date('2024-03-01', '2025-10-31'),
+        });
+      }
+      if (targeted && rnd.chance(0.5)) {
+        const program = { POOR: 'POOR_HOUSEHOLD', NEAR_POOR: 'NEAR_POOR_HOUSEHOLD', NEWLY_ESCAPED: 'NEWLY_ESCAPED_HOUSEHOLD' }[category] as string;
+        const water = rnd.chance(0.15);
+        const principal = water ? rnd.int(10, 25) * 1_000_000 : rnd.int(2, 10) * 10_000_000;
+        const disbursedOn = rnd.date('2021-06-01', '2025-09-30');
+        const years = water ? 5 : rnd.int(3, 5);
+        const statusRoll = rnd.next();
+        const status = statusRoll < 0.08 ? 'OVERDUE' : statusRoll < 0.2 ? 'REPAID' : 'CURRENT';
+        data.socialPolicyBank.loans.push({
+          id: rnd.uuid(),
+          householdId: household.id,
+          communeCode: commune.code,
+          provinceCode: DEMO_PROVINCE.code,
+          savingsGroupId: rnd.pick(groups).id,
+          program: (water ? 'CLEAN_WATER_SANITATION' : program) as never,
+          principal,
+          outstanding: status === 'REPAID' ? 0 : Math.round((principal * rnd.int(30, 100)) / 100 / 100_000) * 100_000,
+          annualRatePercent: water ? 9 : { POOR_HOUSEHOLD: 6.6, NEAR_POOR_HOUSEHOLD: 7.92, NEWLY_ESCAPED_HOUSEHOLD: 8.25 }[program] as number,
+          purpose: water ? 'Xây bể nước và nhà tiêu hợp vệ sinh' : rnd.pick(['Mua bò sinh sản', 'Trồng cà phê', 'Chăn nuôi lợn', 'Mở cửa hàng tạp hóa']),
+          disbursedOn,
+          maturesOn: addYears(disbursedOn, years),
+          status: status as never,
+        });
+      }
+    }
+  }
+  return data;
+}

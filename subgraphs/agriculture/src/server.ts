@@ -1,0 +1,9 @@
+import { serveSubgraph, type SubgraphConfig, type SubgraphServer } from '@gnbv/kit';
+import { createLoaders } from './context';
+import { agricultureDataSource } from './data-source';
+import { buildAgricultureSchema } from './schema';
+
+/** Connects to the agriculture database and serves the subgraph; `stop()` closes both. */
+export function createServer(config: SubgraphConfig): Promise<SubgraphServer> {
+  return serveSubgraph(config, { dataSource: agricultureDataSource, buildSchema: buildAgricultureSchema, createLoaders });
+}

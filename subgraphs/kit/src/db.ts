@@ -1,0 +1,76 @@
+import pg from 'pg';
+import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
+import type { Readiness } from './core/http';
+
+// `pg` turns DATE into a JS Date at local midnight, which shifts days across time zones.
+// Dates are calendar days here: keep them as the 'YYYY-MM-DD' text PostgreSQL sends.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
+
+/** Where a subgraph's own database is and how much of it the subgraph may use. */
+export interface DatabaseConfig {
+  url: string;
+  /** PostgreSQL schema holding the agency's tables; `public` unless the operator chose one. */
+  schema: string;
+  poolSize: number;
+  /** Logged by PostgreSQL as `application_name`, so DBAs see which agency runs a query. */
+  applicationName: string;
+}
+
+/** Creates (does not connect) the TypeORM data source of one subgraph. Never synchronizes. */
+export function createDataSource(
+  config: DatabaseConfig,
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type
+  entities: MixedList<Function | string | EntitySchema>,
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: MixedList<Function | string>,
+): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url: config.url,
+    schema: config.schema,
+    entities,
+    migrations,
+    migrationsTableName: 'typeorm_migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    migrationsRun: false,
+    logging: false,
+    extra: { max: config.poolSize, application_name: config.applicationName, connectionTimeoutMillis: 10_000 },
+  });
+}
+
+/** Names of migrations known to the code but not yet applied to the database. */
+export async function pendingMigrations(dataSource: DataSource): Promise<string[]> {
+  const table = `"${dataSource.driver.schema ?? 'public'}"."typeorm_migrations"`;
+  const exists = await dataSource.query(`SELECT to_regclass($1) AS t`, [table]);
+  const applied = new Set<string>();
+  if (exists[0]?.t) {
+    for (const row of await dataSource.query(`SELECT name FROM ${table}`)) applied.add(row.name);
+  }
+  return dataSource.migrations.map((m) => m.name ?? m.constructor.name).filter((name) => !applied.has(name));
+}
+
+/** Runs pending migrations inside the agency's schema, creating the schema only if asked. */
+export async function migrate(dataSource: DataSource, options: { createSchema: boolean }): Promise<string[]> {
+  const schema = dataSource.driver.schema ?? 'public';
+  if (options.createSchema && schema !== 'public') {
+    await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${schema.replace(/"/g, '""')}"`);
+  }
+  const ran = await dataSource.runMigrations({ transaction: 'each' });
+  return ran.map((m) => m.name);
+}
+
+/** Readiness of a subgraph's database: reachable, and every migration applied. */
+export async function databaseReadiness(dataSource: DataSource): Promise<Readiness> {
+  try {
+    if (!dataSource.isInitialized) return { ready: false, checks: { database: 'not connected' } };
+    await dataSource.query('SELECT 1');
+    const pending = await pendingMigrations(dataSource);
+    if (pending.length > 0) {
+      return { ready: false, checks: { database: 'ok', migrations: `pending: ${pending.join(', ')}` } };
+    }
+    return { ready: true, checks: { database: 'ok', migrations: 'ok' } };
+  } catch (error) {
+    return { ready: false, checks: { database: `unreachable: ${(error as Error).message}` } };
+  }
+}

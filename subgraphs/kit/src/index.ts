@@ -1,0 +1,13 @@
+import 'reflect-metadata';
+
+export * from './core';
+export * from './db';
+export * from './embedded';
+export * from './loaders';
+export * from './pagination';
+export * from './refs';
+export * from './scalars';
+export * from './schema';
+export * from './subgraph';
+export * from './subgraph-config';
+export * from './validate';

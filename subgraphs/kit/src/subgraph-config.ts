@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { envLogLevel, envNodeEnv, envPort, envUrl, parseEnv } from './core/config';
+import type { DatabaseConfig } from './db';
+
+/** Every agency subgraph's settings, read from variables prefixed with its name. */
+export interface SubgraphConfig {
+  name: string;
+  nodeEnv: 'development' | 'test' | 'production';
+  host: string;
+  port: number;
+  database: DatabaseConfig;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+  logFormat: 'pretty' | 'json';
+  maxBodyBytes: number;
+}
+
+/** `social-policy-bank` -> `SOCIAL_POLICY_BANK`: the prefix of that subgraph's variables. */
+export const envPrefix = (name: string) => name.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+
+/**
+ * Reads and validates one subgraph's configuration, e.g. for labor: LABOR_DATABASE_URL
+ * (required), LABOR_PORT, LABOR_HOST, LABOR_DATABASE_SCHEMA, LABOR_DATABASE_POOL_SIZE,
+ * plus the shared NODE_ENV, LOG_LEVEL and LOG_FORMAT.
+ */
+export function loadSubgraphConfig(name: string, defaultPort: number, env: Record<string, string | undefined>): SubgraphConfig {
+  const p = envPrefix(name);
+  const schema = z.object({
+    NODE_ENV: envNodeEnv,
+    LOG_LEVEL: envLogLevel,
+    LOG_FORMAT: z.enum(['pretty', 'json'], { error: 'expected pretty or json' }).optional(),
+    [`${p}_HOST`]: z.string().default('127.0.0.1'),
+    [`${p}_PORT`]: envPort(defaultPort),
+    [`${p}_DATABASE_URL`]: envUrl(['postgres', 'postgresql'], `a PostgreSQL URL for the ${name} database`),
+    [`${p}_DATABASE_SCHEMA`]: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'expected a lower-case PostgreSQL identifier')
+      .default('public'),
+    [`${p}_DATABASE_POOL_SIZE`]: z.coerce.number().int().min(1, 'expected at least 1').max(200, 'expected at most 200').default(10),
+    [`${p}_MAX_BODY_BYTES`]: z.coerce.number().int().min(1024, 'expected at least 1024').default(1_000_000),
+  });
+  const c = parseEnv(schema, env) as Record<string, unknown>;
+  const nodeEnv = c.NODE_ENV as SubgraphConfig['nodeEnv'];
+  return {
+    name,
+    nodeEnv,
+    host: c[`${p}_HOST`] as string,
+    port: c[`${p}_PORT`] as number,
+    database: {
+      url: c[`${p}_DATABASE_URL`] as string,
+      schema: c[`${p}_DATABASE_SCHEMA`] as string,
+      poolSize: c[`${p}_DATABASE_POOL_SIZE`] as number,
+      applicationName: `gnbv-${name}`,
+    },
+    logLevel: c.LOG_LEVEL as SubgraphConfig['logLevel'],
+    logFormat: (c.LOG_FORMAT as SubgraphConfig['logFormat'] | undefined) ?? (nodeEnv === 'production' ? 'json' : 'pretty'),
+    maxBodyBytes: c[`${p}_MAX_BODY_BYTES`] as number,
+  };
+}

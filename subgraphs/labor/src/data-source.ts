@@ -1,0 +1,13 @@
+import { createDataSource, type DatabaseConfig } from '@gnbv/kit';
+import { AdminUnit } from './admin-unit/admin-unit.entity';
+import { Household } from './household/household.entity';
+import { Member } from './member/member.entity';
+import { Registry1763780000000 } from './migrations/1763780000000-Registry';
+
+export const entities = [AdminUnit, Household, Member];
+export const migrations = [Registry1763780000000];
+
+/** The labor database (not yet connected). */
+export function laborDataSource(config: DatabaseConfig) {
+  return createDataSource(config, entities, migrations);
+}

@@ -1,0 +1,74 @@
+import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { VndScalar, vndColumn } from '@gnbv/kit';
+
+export enum Area {
+  RURAL = 'RURAL',
+  URBAN = 'URBAN',
+}
+registerEnumType(Area, { name: 'Area', description: 'Rural and urban areas have different poverty lines.' });
+
+export enum HouseholdCategory {
+  POOR = 'POOR',
+  NEAR_POOR = 'NEAR_POOR',
+  NEWLY_ESCAPED = 'NEWLY_ESCAPED',
+  NOT_POOR = 'NOT_POOR',
+}
+registerEnumType(HouseholdCategory, {
+  name: 'HouseholdCategory',
+  description: 'Category on the latest commune-certified list. NEWLY_ESCAPED lasts 36 months after escaping poverty.',
+});
+
+@Directive('@key(fields: "id")')
+@ObjectType({ description: 'A household in the poverty registry, owned by the labor subgraph.' })
+@Entity({ name: 'household' })
+export class Household {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Field({ description: 'Business key, unique within the commune.' })
+  @Column({ type: 'varchar', length: 32 })
+  code!: string;
+
+  @Column({ name: 'commune_code', type: 'varchar', length: 5 })
+  communeCode!: string;
+
+  @Field()
+  @Column({ type: 'text' })
+  village!: string;
+
+  @Field()
+  @Column({ type: 'text' })
+  address!: string;
+
+  @Field(() => Area)
+  @Column({ type: 'varchar', length: 8 })
+  area!: Area;
+
+  @Field(() => HouseholdCategory)
+  @Column({ type: 'varchar', length: 16 })
+  category!: HouseholdCategory;
+
+  @Field({ description: 'The household has no member able to work.' })
+  @Column({ name: 'no_working_capacity', type: 'boolean', default: false })
+  noWorkingCapacity!: boolean;
+
+  @Field()
+  @Column({ name: 'ethnic_minority', type: 'boolean', default: false })
+  ethnicMinority!: boolean;
+
+  @Field({ description: 'A family with meritorious service to the revolution.' })
+  @Column({ name: 'meritorious_family', type: 'boolean', default: false })
+  meritoriousFamily!: boolean;
+
+  @Field(() => VndScalar, { nullable: true, description: 'Income per person per month at the latest review.' })
+  @Column({ name: 'monthly_income_per_person', type: 'bigint', nullable: true, transformer: vndColumn })
+  monthlyIncomePerPerson!: number | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

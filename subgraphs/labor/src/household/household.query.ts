@@ -1,0 +1,28 @@
+import type { DataSource } from 'typeorm';
+import { pageWindow, toPage, type PageArgs } from '@gnbv/kit';
+import { Household, type HouseholdCategory } from './household.entity';
+
+export interface HouseholdFilter {
+  communeCode?: string;
+  provinceCode?: string;
+  category?: HouseholdCategory;
+}
+
+/** A keyset-paginated page of households, ordered by (code, id), with the filter's total. */
+export async function findHouseholdPage(db: DataSource, filter: HouseholdFilter, page: PageArgs) {
+  const window = pageWindow(page, 2);
+  const base = db.getRepository(Household).createQueryBuilder('h');
+  if (filter.communeCode) base.andWhere('h.commune_code = :commune', { commune: filter.communeCode });
+  if (filter.provinceCode) {
+    base.andWhere('h.commune_code IN (SELECT code FROM admin_unit WHERE parent_code = :province)', {
+      province: filter.provinceCode,
+    });
+  }
+  if (filter.category) base.andWhere('h.category = :category', { category: filter.category });
+  const totalCount = await base.clone().getCount();
+  const rowsQuery = base.clone().orderBy('h.code', 'ASC').addOrderBy('h.id', 'ASC').limit(window.limit + 1);
+  if (window.after) {
+    rowsQuery.andWhere('(h.code, h.id) > (:afterCode, :afterId)', { afterCode: window.after[0], afterId: window.after[1] });
+  }
+  return toPage(await rowsQuery.getMany(), window, (h) => [h.code, h.id], totalCount);
+}

@@ -1,0 +1,55 @@
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { IsoDateScalar } from '@gnbv/kit';
+
+export enum Sex {
+  FEMALE = 'FEMALE',
+  MALE = 'MALE',
+}
+registerEnumType(Sex, { name: 'Sex' });
+
+export enum RelationToHead {
+  HEAD = 'HEAD',
+  SPOUSE = 'SPOUSE',
+  CHILD = 'CHILD',
+  PARENT = 'PARENT',
+  GRANDCHILD = 'GRANDCHILD',
+  SIBLING = 'SIBLING',
+  OTHER = 'OTHER',
+}
+registerEnumType(RelationToHead, { name: 'RelationToHead' });
+
+@ObjectType({ description: 'A person registered in a household.' })
+@Entity({ name: 'household_member' })
+export class Member {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'household_id', type: 'uuid' })
+  householdId!: string;
+
+  @Field({ description: 'Full name, Unicode NFC.' })
+  @Column({ name: 'full_name', type: 'text' })
+  fullName!: string;
+
+  @Field(() => IsoDateScalar)
+  @Column({ name: 'date_of_birth', type: 'date' })
+  dateOfBirth!: string;
+
+  @Field(() => Sex)
+  @Column({ type: 'varchar', length: 8 })
+  sex!: Sex;
+
+  @Field(() => String, { nullable: true, description: 'Citizen identity number, 12 digits.' })
+  @Column({ name: 'national_id', type: 'char', length: 12, nullable: true })
+  nationalId!: string | null;
+
+  @Field(() => RelationToHead)
+  @Column({ name: 'relation_to_head', type: 'varchar', length: 16 })
+  relationToHead!: RelationToHead;
+
+  @Field({ description: 'Ethnic group (dân tộc), e.g. Kinh, Thái, H\'Mông.' })
+  @Column({ type: 'text' })
+  ethnicity!: string;
+}
