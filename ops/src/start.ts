@@ -32,26 +32,34 @@ function pipe(name: string, i: number, child: ChildProcess) {
   children.push({ name, child });
 }
 
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      resolve();
+    }, 10_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
 async function shutdown(code: number) {
   if (shuttingDown) return;
   shuttingDown = true;
+  const stopAt = Date.now();
   process.stdout.write('\nStopping: gateway, subgraphs, then databases...\n');
-  // Reverse start order: nothing is left talking to a database that is gone.
-  for (const { child } of [...children].reverse()) {
-    if (child.exitCode !== null || child.signalCode !== null) continue;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        child.kill('SIGKILL');
-        resolve();
-      }, 10_000);
-      child.once('exit', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-      child.kill('SIGTERM');
-    });
-  }
-  process.stdout.write('Stopped.\n');
+  // Gateway first, then the subgraphs together, then the databases: nothing is left talking
+  // to a process that is gone.
+  const stage = (names: (n: string) => boolean) =>
+    Promise.all(children.filter((c) => names(c.name)).map(({ child }) => stopChild(child)));
+  await stage((n) => n === 'gateway');
+  await stage((n) => n !== 'gateway' && n !== 'db');
+  await stage((n) => n === 'db');
+  process.stdout.write(`Stopped in ${((Date.now() - stopAt) / 1000).toFixed(1)}s.\n`);
   process.exit(code);
 }
 

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { errorPlugin, type RequestContext } from './core/apollo';
@@ -50,7 +50,8 @@ export async function startSubgraphServer<L>(options: SubgraphServerOptions<L>):
     introspection: config.nodeEnv !== 'production',
     includeStacktraceInErrorResponses: false,
     formatError: maskError,
-    plugins: [ApolloServerPluginLandingPageDisabled(), errorPlugin()],
+    // Inline traces would hand resolver timings to any caller; no Apollo Studio here.
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), errorPlugin()],
   });
   await apollo.start();
   const handler = graphqlHttpHandler<SubgraphContext<L>>({

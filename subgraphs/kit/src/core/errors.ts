@@ -47,8 +47,10 @@ export function isClientError(error: unknown): boolean {
   const code = error.extensions?.code;
   if (typeof code !== 'string' || code === ErrorCode.INTERNAL_SERVER_ERROR) return false;
   if (!PUBLIC_CODES.has(code) && !APOLLO_REQUEST_CODES.has(code)) return false;
-  // A GraphQLError wrapping a thrown non-GraphQL error is a fault, whatever code it got.
-  return !(error.originalError && !(error.originalError instanceof GraphQLError));
+  // A GraphQLError wrapping a thrown Error is a fault, whatever code it got. (The gateway wraps
+  // a subgraph's already-masked JSON error as a plain object: that one is passed on.)
+  const inner = error.originalError;
+  return !(inner instanceof Error && !(inner instanceof GraphQLError));
 }
 
 /** The message a client gets instead of an internal fault. */

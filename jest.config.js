@@ -1,0 +1,37 @@
+// Two projects: `unit` runs each package's schema and rules in-process; `integration` starts
+// real servers (subgraphs + gateway over HTTP) on free ports against a real database.
+const swc = ['@swc/jest', { swcrc: false, ...require('./swc.config.json') }];
+
+const moduleNameMapper = {
+  '^@gnbv/kit$': '<rootDir>/subgraphs/kit/src/index.ts',
+  '^@gnbv/kit/(core|testing)$': '<rootDir>/subgraphs/kit/src/$1/index.ts',
+  '^@gnbv/(labor|agriculture|culture-information|social-policy-bank)$': '<rootDir>/subgraphs/$1/src/index.ts',
+  '^@gnbv/(gateway|ops)$': '<rootDir>/$1/src/index.ts',
+};
+
+const common = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': swc },
+  moduleNameMapper,
+  modulePathIgnorePatterns: ['<rootDir>/.*/dist/'],
+  setupFiles: ['reflect-metadata'],
+};
+
+module.exports = {
+  // Integration suites start a whole platform in beforeAll; 2-core CI machines need the room.
+  testTimeout: 60_000,
+  projects: [
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/subgraphs/*/src/**/*.test.ts', '<rootDir>/gateway/src/**/*.test.ts', '<rootDir>/ops/src/**/*.test.ts'],
+    },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/src/**/*.test.ts'],
+      testTimeout: 60_000,
+    },
+  ],
+};

@@ -1,0 +1,113 @@
+import { buildDemoDataset, DEMO_COMMUNES, DEMO_PROVINCE } from '@gnbv/ops';
+import { startPlatform, type Platform } from './platform';
+
+// The demo data set is deterministic, so the expected figures are computed from it here,
+// independently of the SQL and resolvers under test.
+const demo = buildDemoDataset();
+const COMMUNE = DEMO_COMMUNES[0].code;
+let platform: Platform;
+
+beforeAll(async () => {
+  platform = await startPlatform();
+});
+afterAll(() => platform?.stop());
+
+interface HouseholdNode {
+  id: string;
+  code: string;
+  members: { fullName: string }[];
+  productionSupports: { kind: string; value: number }[];
+  informationSupports: { kind: string }[];
+  loans: { program: string; outstanding: number; savingsGroup: { name: string } }[];
+}
+
+describe('the federated graph through the gateway', () => {
+  it("returns a commune, its households and each household's data from all four agencies in one query", async () => {
+    const res = await platform.query(
+      `query($code: String!) { adminUnit(code: $code) {
+          name parent { code }
+          productionSupportSummary { householdsSupported }
+          communicationProducts { title }
+          lendingSummary { loanCount }
+          households(first: 100) { totalCount nodes { id code
+            members { fullName }
+            productionSupports { kind value }
+            informationSupports { kind }
+            loans { program outstanding savingsGroup { name } } } } } }`,
+      { code: COMMUNE },
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.errors).toBeUndefined();
+    const unit = res.body.data?.adminUnit as {
+      name: string; parent: { code: string };
+      households: { totalCount: number; nodes: HouseholdNode[] };
+      productionSupportSummary: { householdsSupported: number };
+      communicationProducts: unknown[]; lendingSummary: { loanCount: number };
+    };
+    const inCommune = demo.labor.households.filter((h) => h.communeCode === COMMUNE);
+    expect(unit.name).toBe(DEMO_COMMUNES[0].name);
+    expect(unit.parent.code).toBe(DEMO_PROVINCE.code);
+    expect(unit.households.totalCount).toBe(inCommune.length);
+    expect(unit.households.nodes).toHaveLength(inCommune.length);
+    expect(unit.communicationProducts).toHaveLength(demo.cultureInformation.communicationProducts.filter((p) => p.communeCode === COMMUNE).length);
+    expect(unit.productionSupportSummary.householdsSupported).toBe(
+      new Set(demo.agriculture.productionSupports.filter((s) => s.communeCode === COMMUNE).map((s) => s.householdId)).size,
+    );
+    expect(unit.lendingSummary.loanCount).toBe(demo.socialPolicyBank.loans.filter((l) => l.communeCode === COMMUNE && l.status !== ('REPAID' as never)).length);
+
+    // Every household carries exactly its own rows from each agency's database.
+    for (const node of unit.households.nodes) {
+      expect(node.members).toHaveLength(demo.labor.members.filter((m) => m.householdId === node.id).length);
+      expect(node.productionSupports).toHaveLength(demo.agriculture.productionSupports.filter((s) => s.householdId === node.id).length);
+      expect(node.informationSupports).toHaveLength(demo.cultureInformation.informationSupports.filter((s) => s.householdId === node.id).length);
+      expect(node.loans.map((l) => l.outstanding).sort()).toEqual(
+        demo.socialPolicyBank.loans.filter((l) => l.householdId === node.id).map((l) => l.outstanding).sort(),
+      );
+    }
+    // ...and the demo data gives every agency something to show.
+    expect(unit.households.nodes.some((n) => n.productionSupports.length && n.informationSupports.length && n.loans.length)).toBe(true);
+  });
+
+  it('carries VND sums beyond 32-bit Int exactly: province outstanding = sum of its loans', async () => {
+    const res = await platform.query(`{ adminUnit(code: "${DEMO_PROVINCE.code}") { lendingSummary { outstanding } } }`);
+    const expected = demo.socialPolicyBank.loans.reduce((sum, l) => sum + l.outstanding, 0);
+    expect(expected).toBeGreaterThan(2_147_483_647);
+    expect(res.body.data).toEqual({ adminUnit: { lendingSummary: { outstanding: expected } } });
+  });
+
+  it('walks every page of a province once, in order, matching totalCount', async () => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    let total = -1;
+    for (let guard = 0; guard < 50; guard++) {
+      const res = await platform.query(
+        `query($p: String!, $after: String) { households(provinceCode: $p, first: 100, after: $after) {
+           totalCount nodes { code } pageInfo { hasNextPage endCursor } } }`,
+        { p: DEMO_PROVINCE.code, after },
+      );
+      const page = res.body.data?.households as { totalCount: number; nodes: { code: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string } };
+      total = page.totalCount;
+      seen.push(...page.nodes.map((n) => n.code));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(total).toBe(demo.labor.households.length);
+    expect(seen).toEqual(demo.labor.households.map((h) => h.code).sort());
+  });
+
+  it('refuses bad arguments with BAD_USER_INPUT naming the argument, never a database error', async () => {
+    const res = await platform.query(`{ households(communeCode: "' OR 1=1 --") { totalCount } }`);
+    expect(res.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'communeCode' });
+    expect(JSON.stringify(res.body)).not.toMatch(/SELECT|relation|syntax|postgres/i);
+    const paging = await platform.query(`{ households(first: 1000) { totalCount } }`);
+    expect(paging.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+    const cursor = await platform.query(`{ households(after: "forged") { totalCount } }`);
+    expect(cursor.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+  });
+
+  it('stamps every error with a request id a user can quote', async () => {
+    const res = await platform.query(`{ household(id: "nope") { code } }`);
+    expect(res.body.errors?.[0]?.extensions?.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(res.headers['x-request-id']).toBe(res.body.errors?.[0]?.extensions?.requestId);
+  });
+});

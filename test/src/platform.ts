@@ -1,0 +1,113 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { request } from 'undici';
+import { createGateway, loadConfig as loadGatewayConfig } from '@gnbv/gateway';
+import { envPrefix, startEmbeddedDatabase, type EmbeddedDatabase, type Logger, type SubgraphServer } from '@gnbv/kit';
+import { TEST_TEMPLATE } from '@gnbv/kit/testing';
+import { createLogger } from '@gnbv/kit/core';
+import { prepareDatabases, SUBGRAPHS } from '@gnbv/ops';
+import { testConfig } from './config';
+
+export interface GraphQLResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: { data?: Record<string, unknown> | null; errors?: Array<{ message: string; path?: unknown[]; extensions?: Record<string, unknown> }> };
+}
+
+/** The whole platform on free ports: four subgraphs and the gateway, over real HTTP. */
+export interface Platform {
+  gatewayUrl: string;
+  subgraphUrls: Record<string, string>;
+  databaseUrls: Record<string, string>;
+  /** POSTs a GraphQL request to the gateway (or another URL) and returns status and JSON. */
+  query(source: string, variables?: Record<string, unknown>, options?: { url?: string; headers?: Record<string, string> }): Promise<GraphQLResponse>;
+  stop(): Promise<void>;
+}
+
+const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => quiet };
+
+/** Separate databases per agency: embedded PGlite, or fresh ones on the configured server. */
+async function createDatabases(): Promise<{ urls: Record<string, string>; drop(): Promise<void> }> {
+  const server = testConfig.TEST_DATABASE_SERVER_URL;
+  if (!server) {
+    const started: EmbeddedDatabase[] = [];
+    for (const s of SUBGRAPHS) started.push(await startEmbeddedDatabase({ name: s.name, port: 0, templateFile: TEST_TEMPLATE }));
+    return {
+      urls: Object.fromEntries(started.map((d) => [d.name, d.url])),
+      drop: async () => {
+        for (const d of started) await d.stop();
+      },
+    };
+  }
+  const run = `gnbv_test_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  const urls: Record<string, string> = {};
+  try {
+    for (const s of SUBGRAPHS) {
+      const name = `${run}_${s.name.replace(/-/g, '_')}`;
+      await admin.query(`CREATE DATABASE "${name}"`);
+      const url = new URL(server);
+      url.pathname = `/${name}`;
+      urls[s.name] = url.toString();
+    }
+  } finally {
+    await admin.end();
+  }
+  return {
+    urls,
+    drop: async () => {
+      const c = new pg.Client({ connectionString: server });
+      await c.connect();
+      for (const s of SUBGRAPHS) await c.query(`DROP DATABASE IF EXISTS "${run}_${s.name.replace(/-/g, '_')}" WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+export async function startPlatform(options: { demo?: boolean } = {}): Promise<Platform> {
+  const databases = await createDatabases();
+  const env: Record<string, string> = { NODE_ENV: 'test', LOG_LEVEL: 'error' };
+  for (const s of SUBGRAPHS) {
+    env[`${envPrefix(s.name)}_DATABASE_URL`] = databases.urls[s.name] as string;
+    env[`${envPrefix(s.name)}_DATABASE_POOL_SIZE`] = testConfig.TEST_DATABASE_SERVER_URL ? '4' : '1';
+    env[`${envPrefix(s.name)}_PORT`] = '0';
+  }
+  const subgraphs: SubgraphServer[] = [];
+  const stopAll = async () => {
+    for (const s of subgraphs) await s.stop();
+    await databases.drop();
+  };
+  try {
+    await prepareDatabases(env, { demo: options.demo ?? true, createSchema: false, logger: quiet });
+    for (const s of SUBGRAPHS) subgraphs.push(await s.createServer(s.loadConfig(env)));
+    const subgraphUrls = Object.fromEntries(SUBGRAPHS.map((s, i) => [s.name, `${subgraphs[i]?.listening.url}/graphql`]));
+    for (const s of SUBGRAPHS) env[`${envPrefix(s.name)}_URL`] = subgraphUrls[s.name] as string;
+    const gateway = await createGateway(
+      loadGatewayConfig(SUBGRAPHS.map((s) => s.name), { ...env, GATEWAY_PORT: '0' }),
+      createLogger({ level: 'error' }),
+    );
+    const gatewayUrl = `${gateway.listening.url}/graphql`;
+    return {
+      gatewayUrl,
+      subgraphUrls,
+      databaseUrls: databases.urls,
+      async query(source, variables, opts = {}) {
+        const res = await request(opts.url ?? gatewayUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...opts.headers },
+          body: JSON.stringify({ query: source, variables }),
+        });
+        const text = await res.body.text();
+        return { status: res.statusCode, headers: res.headers, body: JSON.parse(text) };
+      },
+      async stop() {
+        await gateway.stop();
+        await stopAll();
+      },
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
