@@ -25,7 +25,11 @@ module.exports = {
     {
       ...common,
       displayName: 'unit',
-      testMatch: ['<rootDir>/subgraphs/*/src/**/*.test.ts', '<rootDir>/gateway/src/**/*.test.ts', '<rootDir>/ops/src/**/*.test.ts'],
+      testMatch: [
+        '<rootDir>/subgraphs/*/src/**/*.test.ts',
+        '<rootDir>/gateway/src/**/*.test.ts',
+        '<rootDir>/ops/src/**/*.test.ts',
+      ],
     },
     {
       ...common,

@@ -23,7 +23,10 @@ const prefix = (name: string) => name.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
  */
 export function loadConfig(subgraphNames: readonly string[], env = processEnv()): GatewayConfig {
   const urlVars = Object.fromEntries(
-    subgraphNames.map((name) => [`${prefix(name)}_URL`, envUrl(['http', 'https'], `the ${name} subgraph's GraphQL URL`).optional()]),
+    subgraphNames.map((name) => [
+      `${prefix(name)}_URL`,
+      envUrl(['http', 'https'], `the ${name} subgraph's GraphQL URL`).optional(),
+    ]),
   );
   const schema = z.object({
     NODE_ENV: envNodeEnv,
@@ -31,7 +34,12 @@ export function loadConfig(subgraphNames: readonly string[], env = processEnv())
     LOG_FORMAT: z.enum(['pretty', 'json'], { error: 'expected pretty or json' }).optional(),
     GATEWAY_HOST: z.string().default('127.0.0.1'),
     GATEWAY_PORT: envPort(4000),
-    GATEWAY_SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100, 'expected at least 100 ms').max(120_000, 'expected at most 120000 ms').default(15_000),
+    GATEWAY_SUBGRAPH_TIMEOUT_MS: z.coerce
+      .number()
+      .int()
+      .min(100, 'expected at least 100 ms')
+      .max(120_000, 'expected at most 120000 ms')
+      .default(15_000),
     GATEWAY_MAX_BODY_BYTES: z.coerce.number().int().min(1024, 'expected at least 1024').default(100_000),
     ...urlVars,
   });

@@ -36,7 +36,8 @@ document.addEventListener('keydown', (e) => { if (e.ctrlKey && e.key === 'Enter'
 
 /** Serves the explorer on GET /graphql for browsers (Accept: text/html). */
 export const explorerRoute: Route = (req, res, url) => {
-  if (req.method !== 'GET' || url.pathname !== '/graphql' || !String(req.headers.accept ?? '').includes('text/html')) return false;
+  if (req.method !== 'GET' || url.pathname !== '/graphql' || !String(req.headers.accept ?? '').includes('text/html'))
+    return false;
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
   res.end(PAGE);
   return true;

@@ -1,4 +1,4 @@
-import { migrate, type Logger } from '@gnbv/kit';
+import { migrate, pendingMigrations, type Logger } from '@gnbv/kit';
 import { buildDemoDataset, type DemoDataset } from './demo/dataset';
 import { loadDemoData } from './demo/load';
 import { SUBGRAPHS } from './subgraphs';
@@ -9,10 +9,11 @@ import { SUBGRAPHS } from './subgraphs';
  */
 export async function prepareDatabases(
   env: Record<string, string | undefined>,
-  options: { demo: boolean; createSchema: boolean; logger: Logger; dataset?: DemoDataset },
+  options: { demo: boolean; createSchema: boolean; logger: Logger; dataset?: DemoDataset; only?: readonly string[] },
 ): Promise<void> {
   const dataset = options.demo ? (options.dataset ?? buildDemoDataset()) : undefined;
   for (const subgraph of SUBGRAPHS) {
+    if (options.only && !options.only.includes(subgraph.name)) continue;
     const config = subgraph.loadConfig(env);
     const dataSource = await subgraph.dataSource({ ...config.database, poolSize: 1 }).initialize();
     try {
@@ -26,4 +27,20 @@ export async function prepareDatabases(
       await dataSource.destroy();
     }
   }
+}
+
+/** Pending migrations per agency database, without changing anything. */
+export async function pendingByAgency(env: Record<string, string | undefined>, names: readonly string[]): Promise<Record<string, string[]>> {
+  const pending: Record<string, string[]> = {};
+  for (const subgraph of SUBGRAPHS.filter((s) => names.includes(s.name))) {
+    const config = subgraph.loadConfig(env);
+    const dataSource = await subgraph.dataSource({ ...config.database, poolSize: 1 }).initialize();
+    try {
+      const list = await pendingMigrations(dataSource);
+      if (list.length) pending[subgraph.name] = list;
+    } finally {
+      await dataSource.destroy();
+    }
+  }
+  return pending;
 }

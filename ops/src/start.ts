@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { createLogger, envPrefix, processEnv } from '@gnbv/kit';
-import { prepareDatabases } from './databases';
+import { pendingByAgency, prepareDatabases } from './databases';
 import { REPO_ROOT } from './paths';
 import { SUBGRAPHS } from './subgraphs';
 
@@ -93,7 +93,9 @@ async function main() {
     const db = fork(join(__dirname, 'embedded-db.js'), embeddedNames, { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
     pipe('db', 4, db);
     const urls = await new Promise<Record<string, string>>((resolve, reject) => {
-      db.once('message', (m: { type: string; urls: Record<string, string> }) => (m.type === 'ready' ? resolve(m.urls) : reject(new Error('db'))));
+      db.once('message', (m: { type: string; urls: Record<string, string> }) =>
+        m.type === 'ready' ? resolve(m.urls) : reject(new Error('db')),
+      );
       db.once('exit', () => reject(new Error('the embedded database process exited during start')));
     });
     for (const [key, url] of Object.entries(urls)) {
@@ -104,8 +106,17 @@ async function main() {
     log.info(`embedded databases ready (${elapsed()})`);
   }
 
-  await prepareDatabases(childEnv, { demo: true, createSchema: true, logger: log });
-  log.info(`migrations applied, demo data present (${elapsed()})`);
+  if (embeddedNames.length > 0) {
+    await prepareDatabases(childEnv, { only: embeddedNames, demo: true, createSchema: true, logger: log });
+    log.info(`embedded databases migrated, demo data present (${elapsed()})`);
+  }
+  // A real server is only checked: `npm start` never changes a database it was pointed at.
+  const serverNames = SUBGRAPHS.map((s) => s.name).filter((name) => !embeddedNames.includes(name));
+  const pending = await pendingByAgency(childEnv, serverNames);
+  if (Object.keys(pending).length > 0) {
+    const list = Object.entries(pending).map(([name, m]) => `  ${name}: ${m.join(', ')}`).join('\n');
+    throw new Error(`these databases have pending migrations:\n${list}\nApply them with \`npm run migrate\` (add \`-- --demo\` for demo data), then start again.`);
+  }
 
   SUBGRAPHS.forEach((subgraph, i) => {
     const child = spawn(process.execPath, [subgraph.main], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -117,7 +128,10 @@ async function main() {
       return waitReady(s.name, `http://127.0.0.1:${config.port}/ready`);
     }),
   );
-  const gateway = spawn(process.execPath, [require.resolve('@gnbv/gateway/dist/main.js')], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const gateway = spawn(process.execPath, [require.resolve('@gnbv/gateway/dist/main.js')], {
+    env: childEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   pipe('gateway', 5, gateway);
   const gatewayPort = Number(childEnv.GATEWAY_PORT ?? 4000);
   await waitReady('gateway', `http://127.0.0.1:${gatewayPort}/ready`);

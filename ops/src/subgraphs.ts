@@ -22,8 +22,40 @@ const mainOf = (pkg: string) => join(dirname(require.resolve(`${pkg}/package.jso
 
 /** Every agency subgraph, in composition order. Adding an agency adds one line here. */
 export const SUBGRAPHS: readonly SubgraphEntry[] = [
-  { name: labor.SUBGRAPH_NAME, defaultPort: labor.DEFAULT_PORT, buildSchema: labor.buildLaborSchema, dataSource: labor.laborDataSource, loadConfig: labor.loadConfig, createServer: labor.createServer, main: mainOf('@gnbv/labor') },
-  { name: agriculture.SUBGRAPH_NAME, defaultPort: agriculture.DEFAULT_PORT, buildSchema: agriculture.buildAgricultureSchema, dataSource: agriculture.agricultureDataSource, loadConfig: agriculture.loadConfig, createServer: agriculture.createServer, main: mainOf('@gnbv/agriculture') },
-  { name: cultureInformation.SUBGRAPH_NAME, defaultPort: cultureInformation.DEFAULT_PORT, buildSchema: cultureInformation.buildCultureInformationSchema, dataSource: cultureInformation.cultureInformationDataSource, loadConfig: cultureInformation.loadConfig, createServer: cultureInformation.createServer, main: mainOf('@gnbv/culture-information') },
-  { name: socialPolicyBank.SUBGRAPH_NAME, defaultPort: socialPolicyBank.DEFAULT_PORT, buildSchema: socialPolicyBank.buildSocialPolicyBankSchema, dataSource: socialPolicyBank.socialPolicyBankDataSource, loadConfig: socialPolicyBank.loadConfig, createServer: socialPolicyBank.createServer, main: mainOf('@gnbv/social-policy-bank') },
+  {
+    name: labor.SUBGRAPH_NAME,
+    defaultPort: labor.DEFAULT_PORT,
+    buildSchema: labor.buildLaborSchema,
+    dataSource: labor.laborDataSource,
+    loadConfig: labor.loadConfig,
+    createServer: labor.createServer,
+    main: mainOf('@gnbv/labor'),
+  },
+  {
+    name: agriculture.SUBGRAPH_NAME,
+    defaultPort: agriculture.DEFAULT_PORT,
+    buildSchema: agriculture.buildAgricultureSchema,
+    dataSource: agriculture.agricultureDataSource,
+    loadConfig: agriculture.loadConfig,
+    createServer: agriculture.createServer,
+    main: mainOf('@gnbv/agriculture'),
+  },
+  {
+    name: cultureInformation.SUBGRAPH_NAME,
+    defaultPort: cultureInformation.DEFAULT_PORT,
+    buildSchema: cultureInformation.buildCultureInformationSchema,
+    dataSource: cultureInformation.cultureInformationDataSource,
+    loadConfig: cultureInformation.loadConfig,
+    createServer: cultureInformation.createServer,
+    main: mainOf('@gnbv/culture-information'),
+  },
+  {
+    name: socialPolicyBank.SUBGRAPH_NAME,
+    defaultPort: socialPolicyBank.DEFAULT_PORT,
+    buildSchema: socialPolicyBank.buildSocialPolicyBankSchema,
+    dataSource: socialPolicyBank.socialPolicyBankDataSource,
+    loadConfig: socialPolicyBank.loadConfig,
+    createServer: socialPolicyBank.createServer,
+    main: mainOf('@gnbv/social-policy-bank'),
+  },
 ];

@@ -39,33 +39,48 @@ describe('the federated graph through the gateway', () => {
     expect(res.status).toBe(200);
     expect(res.body.errors).toBeUndefined();
     const unit = res.body.data?.adminUnit as {
-      name: string; parent: { code: string };
+      name: string;
+      parent: { code: string };
       households: { totalCount: number; nodes: HouseholdNode[] };
       productionSupportSummary: { householdsSupported: number };
-      communicationProducts: unknown[]; lendingSummary: { loanCount: number };
+      communicationProducts: unknown[];
+      lendingSummary: { loanCount: number };
     };
     const inCommune = demo.labor.households.filter((h) => h.communeCode === COMMUNE);
     expect(unit.name).toBe(DEMO_COMMUNES[0].name);
     expect(unit.parent.code).toBe(DEMO_PROVINCE.code);
     expect(unit.households.totalCount).toBe(inCommune.length);
     expect(unit.households.nodes).toHaveLength(inCommune.length);
-    expect(unit.communicationProducts).toHaveLength(demo.cultureInformation.communicationProducts.filter((p) => p.communeCode === COMMUNE).length);
+    expect(unit.communicationProducts).toHaveLength(
+      demo.cultureInformation.communicationProducts.filter((p) => p.communeCode === COMMUNE).length,
+    );
     expect(unit.productionSupportSummary.householdsSupported).toBe(
       new Set(demo.agriculture.productionSupports.filter((s) => s.communeCode === COMMUNE).map((s) => s.householdId)).size,
     );
-    expect(unit.lendingSummary.loanCount).toBe(demo.socialPolicyBank.loans.filter((l) => l.communeCode === COMMUNE && l.status !== ('REPAID' as never)).length);
+    expect(unit.lendingSummary.loanCount).toBe(
+      demo.socialPolicyBank.loans.filter((l) => l.communeCode === COMMUNE && l.status !== ('REPAID' as never)).length,
+    );
 
     // Every household carries exactly its own rows from each agency's database.
     for (const node of unit.households.nodes) {
       expect(node.members).toHaveLength(demo.labor.members.filter((m) => m.householdId === node.id).length);
-      expect(node.productionSupports).toHaveLength(demo.agriculture.productionSupports.filter((s) => s.householdId === node.id).length);
-      expect(node.informationSupports).toHaveLength(demo.cultureInformation.informationSupports.filter((s) => s.householdId === node.id).length);
+      expect(node.productionSupports).toHaveLength(
+        demo.agriculture.productionSupports.filter((s) => s.householdId === node.id).length,
+      );
+      expect(node.informationSupports).toHaveLength(
+        demo.cultureInformation.informationSupports.filter((s) => s.householdId === node.id).length,
+      );
       expect(node.loans.map((l) => l.outstanding).sort()).toEqual(
-        demo.socialPolicyBank.loans.filter((l) => l.householdId === node.id).map((l) => l.outstanding).sort(),
+        demo.socialPolicyBank.loans
+          .filter((l) => l.householdId === node.id)
+          .map((l) => l.outstanding)
+          .sort(),
       );
     }
     // ...and the demo data gives every agency something to show.
-    expect(unit.households.nodes.some((n) => n.productionSupports.length && n.informationSupports.length && n.loans.length)).toBe(true);
+    expect(unit.households.nodes.some((n) => n.productionSupports.length && n.informationSupports.length && n.loans.length)).toBe(
+      true,
+    );
   });
 
   it('carries VND sums beyond 32-bit Int exactly: province outstanding = sum of its loans', async () => {
@@ -85,7 +100,11 @@ describe('the federated graph through the gateway', () => {
            totalCount nodes { code } pageInfo { hasNextPage endCursor } } }`,
         { p: DEMO_PROVINCE.code, after },
       );
-      const page = res.body.data?.households as { totalCount: number; nodes: { code: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string } };
+      const page = res.body.data?.households as {
+        totalCount: number;
+        nodes: { code: string }[];
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+      };
       total = page.totalCount;
       seen.push(...page.nodes.map((n) => n.code));
       if (!page.pageInfo.hasNextPage) break;

@@ -31,7 +31,14 @@ describe('health and HTTP behaviour', () => {
     let server: SubgraphServer | undefined;
     try {
       const p = envPrefix(labor.name);
-      server = await labor.createServer(labor.loadConfig({ [`${p}_DATABASE_URL`]: db.url, [`${p}_PORT`]: '0', [`${p}_DATABASE_POOL_SIZE`]: '1', LOG_LEVEL: 'error' }));
+      server = await labor.createServer(
+        labor.loadConfig({
+          [`${p}_DATABASE_URL`]: db.url,
+          [`${p}_PORT`]: '0',
+          [`${p}_DATABASE_POOL_SIZE`]: '1',
+          LOG_LEVEL: 'error',
+        }),
+      );
       const ready = await get(`${server.listening.url}/ready`);
       expect(ready.status).toBe(503);
       expect(JSON.parse(ready.body).checks.migrations).toMatch(/pending: Registry/);

@@ -11,7 +11,10 @@ import { testConfig } from './config';
 export interface GraphQLResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
-  body: { data?: Record<string, unknown> | null; errors?: Array<{ message: string; path?: unknown[]; extensions?: Record<string, unknown> }> };
+  body: {
+    data?: Record<string, unknown> | null;
+    errors?: Array<{ message: string; path?: unknown[]; extensions?: Record<string, unknown> }>;
+  };
 }
 
 /** The whole platform on free ports: four subgraphs and the gateway, over real HTTP. */
@@ -20,7 +23,11 @@ export interface Platform {
   subgraphUrls: Record<string, string>;
   databaseUrls: Record<string, string>;
   /** POSTs a GraphQL request to the gateway (or another URL) and returns status and JSON. */
-  query(source: string, variables?: Record<string, unknown>, options?: { url?: string; headers?: Record<string, string> }): Promise<GraphQLResponse>;
+  query(
+    source: string,
+    variables?: Record<string, unknown>,
+    options?: { url?: string; headers?: Record<string, string> },
+  ): Promise<GraphQLResponse>;
   stop(): Promise<void>;
 }
 
@@ -84,7 +91,10 @@ export async function startPlatform(options: { demo?: boolean } = {}): Promise<P
     const subgraphUrls = Object.fromEntries(SUBGRAPHS.map((s, i) => [s.name, `${subgraphs[i]?.listening.url}/graphql`]));
     for (const s of SUBGRAPHS) env[`${envPrefix(s.name)}_URL`] = subgraphUrls[s.name] as string;
     const gateway = await createGateway(
-      loadGatewayConfig(SUBGRAPHS.map((s) => s.name), { ...env, GATEWAY_PORT: '0' }),
+      loadGatewayConfig(
+        SUBGRAPHS.map((s) => s.name),
+        { ...env, GATEWAY_PORT: '0' },
+      ),
       createLogger({ level: 'error' }),
     );
     const gatewayUrl = `${gateway.listening.url}/graphql`;

@@ -28,7 +28,7 @@ const MIDDLE_F = ['Thị', 'Thị', 'Thu', 'Ngọc'];
 const MIDDLE_M = ['Văn', 'Văn', 'A', 'Đức'];
 const GIVEN_F = ['Xuân', 'Hoa', 'Mai', 'Dung', 'Lan', 'Páng', 'Dợ', 'Sở', 'Hương', 'Ngân'];
 const GIVEN_M = ['Dũng', 'Chứ', 'Pó', 'Hùng', 'Sinh', 'Thanh', 'Dế', 'Tuấn', 'Chiến', 'Phềnh'];
-const ETHNIC = ['Thái', 'Thái', 'H\'Mông', 'H\'Mông', 'Khơ Mú', 'Kinh'];
+const ETHNIC = ['Thái', 'Thái', "H'Mông", "H'Mông", 'Khơ Mú', 'Kinh'];
 
 /** An ISO date `years` later; 29 February rolls to 1 March in common years. */
 function addYears(iso: string, years: number): string {
@@ -47,9 +47,19 @@ export function buildDemoDataset(options: { householdsPerCommune?: number; seed?
     cultureInformation: { informationSupports: [], communicationProducts: [] },
     socialPolicyBank: { savingsGroups: [], loans: [] },
   };
-  data.labor.adminUnits.push({ code: DEMO_PROVINCE.code, name: DEMO_PROVINCE.name, level: 'PROVINCE' as never, parentCode: null });
+  data.labor.adminUnits.push({
+    code: DEMO_PROVINCE.code,
+    name: DEMO_PROVINCE.name,
+    level: 'PROVINCE' as never,
+    parentCode: null,
+  });
   for (const commune of DEMO_COMMUNES) {
-    data.labor.adminUnits.push({ code: commune.code, name: commune.name, level: 'COMMUNE' as never, parentCode: DEMO_PROVINCE.code });
+    data.labor.adminUnits.push({
+      code: commune.code,
+      name: commune.name,
+      level: 'COMMUNE' as never,
+      parentCode: DEMO_PROVINCE.code,
+    });
     const groups = (['WOMENS_UNION', 'FARMERS_UNION'] as const).map((org, i) => ({
       id: rnd.uuid(),
       code: `${commune.code}-TK${i + 1}`,
@@ -65,7 +75,12 @@ export function buildDemoDataset(options: { householdsPerCommune?: number; seed?
         communeCode: commune.code,
         provinceCode: DEMO_PROVINCE.code,
         kind: rnd.pick(['BROADCAST', 'STAGED_PERFORMANCE', 'LEAFLET', 'PUBLIC_INFORMATION_POINT']) as never,
-        title: rnd.pick(['Giảm nghèo bền vững: không ai bị bỏ lại phía sau', 'Chính sách tín dụng ưu đãi hộ nghèo', 'Sân khấu hóa: thoát nghèo nhờ chăn nuôi bò', 'Hướng dẫn sử dụng điện thoại thông minh']),
+        title: rnd.pick([
+          'Giảm nghèo bền vững: không ai bị bỏ lại phía sau',
+          'Chính sách tín dụng ưu đãi hộ nghèo',
+          'Sân khấu hóa: thoát nghèo nhờ chăn nuôi bò',
+          'Hướng dẫn sử dụng điện thoại thông minh',
+        ]),
         publishedOn: rnd.date('2024-01-01', '2025-10-31'),
         audienceReach: rnd.int(80, 2500),
       });
@@ -100,12 +115,15 @@ export function buildDemoDataset(options: { householdsPerCommune?: number; seed?
       for (let m = 0; m < size; m++) {
         const female = m === 1 ? true : rnd.chance(0.5);
         const relation = m === 0 ? 'HEAD' : m === 1 ? 'SPOUSE' : rnd.chance(0.8) ? 'CHILD' : 'PARENT';
-        const birthYear = relation === 'CHILD' ? rnd.int(2005, 2022) : relation === 'PARENT' ? rnd.int(1940, 1960) : rnd.int(1965, 1998);
+        const birthYear =
+          relation === 'CHILD' ? rnd.int(2005, 2022) : relation === 'PARENT' ? rnd.int(1940, 1960) : rnd.int(1965, 1998);
         const adult = birthYear <= 2011;
         data.labor.members.push({
           id: rnd.uuid(),
           householdId: household.id,
-          fullName: `${family} ${rnd.pick(female ? MIDDLE_F : MIDDLE_M)} ${rnd.pick(female ? GIVEN_F : GIVEN_M)}`.normalize('NFC'),
+          fullName: `${family} ${rnd.pick(female ? MIDDLE_F : MIDDLE_M)} ${rnd.pick(female ? GIVEN_F : GIVEN_M)}`.normalize(
+            'NFC',
+          ),
           dateOfBirth: rnd.date(`${birthYear}-01-01`, `${birthYear}-12-28`),
           sex: (female ? 'FEMALE' : 'MALE') as never,
           // CCCD: 3-digit province of birth, century-and-sex digit, 2-digit year, 6 digits.
@@ -151,12 +169,20 @@ export function buildDemoDataset(options: { householdsPerCommune?: number; seed?
           communeCode: commune.code,
           provinceCode: DEMO_PROVINCE.code,
           kind: kind as never,
-          value: { TELEVISION: 4_500_000, RADIO: 600_000, SMARTPHONE: 2_500_000, INTERNET_SUBSCRIPTION: 1_200_000, DIGITAL_SKILLS_TRAINING: 500_000 }[kind] as number,
+          value: {
+            TELEVISION: 4_500_000,
+            RADIO: 600_000,
+            SMARTPHONE: 2_500_000,
+            INTERNET_SUBSCRIPTION: 1_200_000,
+            DIGITAL_SKILLS_TRAINING: 500_000,
+          }[kind] as number,
           deliveredOn: rnd.date('2024-03-01', '2025-10-31'),
         });
       }
       if (targeted && rnd.chance(0.5)) {
-        const program = { POOR: 'POOR_HOUSEHOLD', NEAR_POOR: 'NEAR_POOR_HOUSEHOLD', NEWLY_ESCAPED: 'NEWLY_ESCAPED_HOUSEHOLD' }[category] as string;
+        const program = { POOR: 'POOR_HOUSEHOLD', NEAR_POOR: 'NEAR_POOR_HOUSEHOLD', NEWLY_ESCAPED: 'NEWLY_ESCAPED_HOUSEHOLD' }[
+          category
+        ] as string;
         const water = rnd.chance(0.15);
         const principal = water ? rnd.int(10, 25) * 1_000_000 : rnd.int(2, 10) * 10_000_000;
         const disbursedOn = rnd.date('2021-06-01', '2025-09-30');
@@ -172,8 +198,12 @@ export function buildDemoDataset(options: { householdsPerCommune?: number; seed?
           program: (water ? 'CLEAN_WATER_SANITATION' : program) as never,
           principal,
           outstanding: status === 'REPAID' ? 0 : Math.round((principal * rnd.int(30, 100)) / 100 / 100_000) * 100_000,
-          annualRatePercent: water ? 9 : { POOR_HOUSEHOLD: 6.6, NEAR_POOR_HOUSEHOLD: 7.92, NEWLY_ESCAPED_HOUSEHOLD: 8.25 }[program] as number,
-          purpose: water ? 'Xây bể nước và nhà tiêu hợp vệ sinh' : rnd.pick(['Mua bò sinh sản', 'Trồng cà phê', 'Chăn nuôi lợn', 'Mở cửa hàng tạp hóa']),
+          annualRatePercent: water
+            ? 9
+            : ({ POOR_HOUSEHOLD: 6.6, NEAR_POOR_HOUSEHOLD: 7.92, NEWLY_ESCAPED_HOUSEHOLD: 8.25 }[program] as number),
+          purpose: water
+            ? 'Xây bể nước và nhà tiêu hợp vệ sinh'
+            : rnd.pick(['Mua bò sinh sản', 'Trồng cà phê', 'Chăn nuôi lợn', 'Mở cửa hàng tạp hóa']),
           disbursedOn,
           maturesOn: addYears(disbursedOn, years),
           status: status as never,

@@ -11,13 +11,23 @@ type Table = [EntityTarget<ObjectLiteral>, ObjectLiteral[]];
 export function demoTables(name: string, data: DemoDataset): Table[] {
   switch (name) {
     case 'labor':
-      return [[AdminUnit, data.labor.adminUnits], [Household, data.labor.households], [Member, data.labor.members]];
+      return [
+        [AdminUnit, data.labor.adminUnits],
+        [Household, data.labor.households],
+        [Member, data.labor.members],
+      ];
     case 'agriculture':
       return [[ProductionSupport, data.agriculture.productionSupports]];
     case 'culture-information':
-      return [[InformationSupport, data.cultureInformation.informationSupports], [CommunicationProduct, data.cultureInformation.communicationProducts]];
+      return [
+        [InformationSupport, data.cultureInformation.informationSupports],
+        [CommunicationProduct, data.cultureInformation.communicationProducts],
+      ];
     case 'social-policy-bank':
-      return [[SavingsGroup, data.socialPolicyBank.savingsGroups], [Loan, data.socialPolicyBank.loans]];
+      return [
+        [SavingsGroup, data.socialPolicyBank.savingsGroups],
+        [Loan, data.socialPolicyBank.loans],
+      ];
     default:
       return [];
   }

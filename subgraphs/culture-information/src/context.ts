@@ -8,17 +8,23 @@ export function createLoaders(db: DataSource) {
   return {
     supportsByHousehold: manyByKey(
       (ids: readonly string[]) =>
-        db.getRepository(InformationSupport).find({ where: { householdId: In([...ids]) }, order: { deliveredOn: 'ASC', id: 'ASC' } }),
+        db
+          .getRepository(InformationSupport)
+          .find({ where: { householdId: In([...ids]) }, order: { deliveredOn: 'ASC', id: 'ASC' } }),
       (s) => s.householdId,
     ),
     productsByCommune: manyByKey(
       (codes: readonly string[]) =>
-        db.getRepository(CommunicationProduct).find({ where: { communeCode: In([...codes]) }, order: { publishedOn: 'DESC', id: 'ASC' } }),
+        db
+          .getRepository(CommunicationProduct)
+          .find({ where: { communeCode: In([...codes]) }, order: { publishedOn: 'DESC', id: 'ASC' } }),
       (p) => p.communeCode,
     ),
     productsByProvince: manyByKey(
       (codes: readonly string[]) =>
-        db.getRepository(CommunicationProduct).find({ where: { provinceCode: In([...codes]) }, order: { publishedOn: 'DESC', id: 'ASC' } }),
+        db
+          .getRepository(CommunicationProduct)
+          .find({ where: { provinceCode: In([...codes]) }, order: { publishedOn: 'DESC', id: 'ASC' } }),
       (p) => p.provinceCode,
     ),
   };

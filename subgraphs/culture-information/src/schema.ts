@@ -5,16 +5,18 @@ import {
   CommunicationProductResolver,
 } from './communication-product/communication-product.resolver';
 import type { CultureContext } from './context';
-import {
-  HouseholdInformationResolver,
-  InformationSupportResolver,
-} from './information-support/information-support.resolver';
+import { HouseholdInformationResolver, InformationSupportResolver } from './information-support/information-support.resolver';
 import { InformationSupport } from './information-support/information-support.entity';
 
 /** The culture-information subgraph's schema; needs no database, so composition can call it too. */
 export function buildCultureInformationSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema<CultureContext>({
-    resolvers: [CommunicationProductResolver, AdminUnitCommunicationResolver, InformationSupportResolver, HouseholdInformationResolver],
+    resolvers: [
+      CommunicationProductResolver,
+      AdminUnitCommunicationResolver,
+      InformationSupportResolver,
+      HouseholdInformationResolver,
+    ],
     // Reached only through `_entities`, so type-graphql must be told to emit them.
     orphanedTypes: [HouseholdRef, AdminUnitRef, InformationSupport],
   });

@@ -5,5 +5,9 @@ import { buildCultureInformationSchema } from './schema';
 
 /** Connects to the culture-information database and serves the subgraph; `stop()` closes both. */
 export function createServer(config: SubgraphConfig): Promise<SubgraphServer> {
-  return serveSubgraph(config, { dataSource: cultureInformationDataSource, buildSchema: buildCultureInformationSchema, createLoaders });
+  return serveSubgraph(config, {
+    dataSource: cultureInformationDataSource,
+    buildSchema: buildCultureInformationSchema,
+    createLoaders,
+  });
 }

@@ -6,8 +6,15 @@ describe('pagination', () => {
   });
 
   it('refuses forged or foreign cursors as bad input on `after`', () => {
-    for (const bad of ['not-base64!', encodeCursor(['only-one']), Buffer.from('{"$ne":null}').toString('base64url'), 'x'.repeat(600)]) {
-      expect(() => decodeCursor(bad, 2)).toThrow(expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field: 'after' } }));
+    for (const bad of [
+      'not-base64!',
+      encodeCursor(['only-one']),
+      Buffer.from('{"$ne":null}').toString('base64url'),
+      'x'.repeat(600),
+    ]) {
+      expect(() => decodeCursor(bad, 2)).toThrow(
+        expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field: 'after' } }),
+      );
     }
   });
 

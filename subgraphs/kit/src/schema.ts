@@ -57,4 +57,3 @@ export async function buildFederatedSchema<C>(options: FederatedSchemaOptions<C>
   }
   return { schema: buildSubgraphSchema([{ typeDefs, resolvers }]), sdl };
 }
-

@@ -35,7 +35,12 @@ export function loadSubgraphConfig(name: string, defaultPort: number, env: Recor
       .string()
       .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'expected a lower-case PostgreSQL identifier')
       .default('public'),
-    [`${p}_DATABASE_POOL_SIZE`]: z.coerce.number().int().min(1, 'expected at least 1').max(200, 'expected at most 200').default(10),
+    [`${p}_DATABASE_POOL_SIZE`]: z.coerce
+      .number()
+      .int()
+      .min(1, 'expected at least 1')
+      .max(200, 'expected at most 200')
+      .default(10),
     [`${p}_MAX_BODY_BYTES`]: z.coerce.number().int().min(1024, 'expected at least 1024').default(1_000_000),
   });
   const c = parseEnv(schema, env) as Record<string, unknown>;

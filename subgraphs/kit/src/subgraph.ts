@@ -44,7 +44,11 @@ export async function startSubgraphServer<L>(options: SubgraphServerOptions<L>):
   const { config, dataSource } = options;
   const logger =
     options.logger ??
-    createLogger({ level: config.logLevel, format: config.logFormat, fields: config.logFormat === 'json' ? { service: config.name } : {} });
+    createLogger({
+      level: config.logLevel,
+      format: config.logFormat,
+      fields: config.logFormat === 'json' ? { service: config.name } : {},
+    });
   const apollo = new ApolloServer<SubgraphContext<L>>({
     schema: options.schema,
     introspection: config.nodeEnv !== 'production',

@@ -12,7 +12,8 @@ export function assertUuid(field: string, value: string): string {
 
 /** Checks an administrative unit code: 2 digits for a province, 5 for a commune or ward. */
 export function assertAdminCode(field: string, value: string): string {
-  if (!ADMIN_CODE.test(value)) throw badInput(field, 'must be an administrative unit code: 2 digits (province) or 5 digits (commune)');
+  if (!ADMIN_CODE.test(value))
+    throw badInput(field, 'must be an administrative unit code: 2 digits (province) or 5 digits (commune)');
   return value;
 }
 

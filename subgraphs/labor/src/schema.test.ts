@@ -29,8 +29,13 @@ beforeAll(async () => {
     { ...base, id: H2, code: 'A-002', category: 'NEAR_POOR' as never, monthlyIncomePerPerson: 1_450_000 },
   ]);
   await db.dataSource.getRepository(Member).insert({
-    householdId: H1, fullName: 'Lò Văn Pó', dateOfBirth: '1980-02-29', sex: 'MALE' as never,
-    nationalId: '011080123456', relationToHead: 'HEAD' as never, ethnicity: 'Thái',
+    householdId: H1,
+    fullName: 'Lò Văn Pó',
+    dateOfBirth: '1980-02-29',
+    sex: 'MALE' as never,
+    nationalId: '011080123456',
+    relationToHead: 'HEAD' as never,
+    ethnicity: 'Thái',
   });
 });
 afterAll(() => db?.stop());
@@ -46,21 +51,41 @@ describe('labor schema', () => {
       `query($r: [_Any!]!) { _entities(representations: $r) {
          ... on Household { code category members { fullName dateOfBirth } commune { name } }
          ... on AdminUnit { name level children { code } } } }`,
-      { r: [{ __typename: 'Household', id: H1 }, { __typename: 'AdminUnit', code: '11' }, { __typename: 'Household', id: '99999999-9999-4999-8999-999999999999' }] },
+      {
+        r: [
+          { __typename: 'Household', id: H1 },
+          { __typename: 'AdminUnit', code: '11' },
+          { __typename: 'Household', id: '99999999-9999-4999-8999-999999999999' },
+        ],
+      },
     );
     expect(result.errors).toBeUndefined();
     expect(result.data?._entities).toEqual([
-      { code: 'A-001', category: 'POOR', members: [{ fullName: 'Lò Văn Pó', dateOfBirth: '1980-02-29' }], commune: { name: 'Xã Mường Phăng' } },
+      {
+        code: 'A-001',
+        category: 'POOR',
+        members: [{ fullName: 'Lò Văn Pó', dateOfBirth: '1980-02-29' }],
+        commune: { name: 'Xã Mường Phăng' },
+      },
       { name: 'Tỉnh Điện Biên', level: 'PROVINCE', children: [{ code: '03160' }] },
       null,
     ]);
   });
 
   it('pages households of a province in code order with a total count', async () => {
-    const first = await run(`{ households(provinceCode: "11", first: 1) { totalCount nodes { code } pageInfo { hasNextPage endCursor } } }`);
-    const page1 = first.data?.households as { totalCount: number; nodes: { code: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string } };
+    const first = await run(
+      `{ households(provinceCode: "11", first: 1) { totalCount nodes { code } pageInfo { hasNextPage endCursor } } }`,
+    );
+    const page1 = first.data?.households as {
+      totalCount: number;
+      nodes: { code: string }[];
+      pageInfo: { hasNextPage: boolean; endCursor: string };
+    };
     expect(page1).toMatchObject({ totalCount: 2, nodes: [{ code: 'A-001' }], pageInfo: { hasNextPage: true } });
-    const second = await run(`query($a: String) { households(provinceCode: "11", first: 1, after: $a) { nodes { code } pageInfo { hasNextPage } } }`, { a: page1.pageInfo.endCursor });
+    const second = await run(
+      `query($a: String) { households(provinceCode: "11", first: 1, after: $a) { nodes { code } pageInfo { hasNextPage } } }`,
+      { a: page1.pageInfo.endCursor },
+    );
     expect(second.data?.households).toEqual({ nodes: [{ code: 'A-002' }], pageInfo: { hasNextPage: false } });
   });
 

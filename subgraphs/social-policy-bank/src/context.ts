@@ -38,7 +38,12 @@ export function createLoaders(db: DataSource) {
            SELECT province_code AS code, ${select} FROM loan WHERE province_code = ANY($1) GROUP BY province_code`,
           [[...codes]],
         );
-        return rows.map((r) => ({ code: r.code, loanCount: r.loans, outstanding: Number(r.outstanding), overdue: Number(r.overdue) }));
+        return rows.map((r) => ({
+          code: r.code,
+          loanCount: r.loans,
+          outstanding: Number(r.outstanding),
+          overdue: Number(r.overdue),
+        }));
       },
       (r) => r.code,
     ),

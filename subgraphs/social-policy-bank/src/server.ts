@@ -5,5 +5,9 @@ import { buildSocialPolicyBankSchema } from './schema';
 
 /** Connects to the social-policy-bank database and serves the subgraph; `stop()` closes both. */
 export function createServer(config: SubgraphConfig): Promise<SubgraphServer> {
-  return serveSubgraph(config, { dataSource: socialPolicyBankDataSource, buildSchema: buildSocialPolicyBankSchema, createLoaders });
+  return serveSubgraph(config, {
+    dataSource: socialPolicyBankDataSource,
+    buildSchema: buildSocialPolicyBankSchema,
+    createLoaders,
+  });
 }

@@ -8,7 +8,9 @@ export function productionSupportLoaders(db: DataSource) {
   return {
     supportsByHousehold: manyByKey(
       (ids: readonly string[]) =>
-        db.getRepository(ProductionSupport).find({ where: { householdId: In([...ids]) }, order: { deliveredOn: 'ASC', id: 'ASC' } }),
+        db
+          .getRepository(ProductionSupport)
+          .find({ where: { householdId: In([...ids]) }, order: { deliveredOn: 'ASC', id: 'ASC' } }),
       (s) => s.householdId,
     ),
     summaryByUnit: oneByKey(
@@ -22,7 +24,12 @@ export function productionSupportLoaders(db: DataSource) {
              FROM production_support WHERE province_code = ANY($1) GROUP BY province_code`,
           [[...codes]],
         );
-        return rows.map((r) => ({ code: r.code, supportCount: r.support_count, householdsSupported: r.households, totalValue: Number(r.total) }));
+        return rows.map((r) => ({
+          code: r.code,
+          supportCount: r.support_count,
+          householdsSupported: r.households,
+          totalValue: Number(r.total),
+        }));
       },
       (r) => r.code,
     ),

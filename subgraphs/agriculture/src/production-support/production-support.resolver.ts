@@ -30,7 +30,11 @@ export class ProductionSupportResolver {
       .createQueryBuilder('s')
       .where('s.commune_code = :commune', { commune: assertAdminCode('communeCode', communeCode) });
     const totalCount = await base.clone().getCount();
-    const rows = base.clone().orderBy('s.delivered_on', 'DESC').addOrderBy('s.id', 'DESC').limit(window.limit + 1);
+    const rows = base
+      .clone()
+      .orderBy('s.delivered_on', 'DESC')
+      .addOrderBy('s.id', 'DESC')
+      .limit(window.limit + 1);
     if (window.after) rows.andWhere('(s.delivered_on, s.id) < (:d, :id)', { d: window.after[0], id: window.after[1] });
     return toPage(await rows.getMany(), window, (s) => [s.deliveredOn, s.id], totalCount);
   }

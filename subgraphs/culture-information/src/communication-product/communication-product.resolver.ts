@@ -10,7 +10,9 @@ function productsOf(code: string, ctx: CultureContext): Promise<CommunicationPro
 
 @Resolver(() => CommunicationProduct)
 export class CommunicationProductResolver {
-  @Query(() => [CommunicationProduct], { description: 'Project 6 communication products in a commune or province, newest first.' })
+  @Query(() => [CommunicationProduct], {
+    description: 'Project 6 communication products in a commune or province, newest first.',
+  })
   communicationProducts(@Arg('adminUnitCode') code: string, @Ctx() ctx: CultureContext): Promise<CommunicationProduct[]> {
     return productsOf(assertAdminCode('adminUnitCode', code), ctx);
   }

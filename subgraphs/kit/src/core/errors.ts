@@ -36,8 +36,7 @@ export function clientError(
 export const badInput = (field: string, message: string) =>
   clientError(ErrorCode.BAD_USER_INPUT, `${field}: ${message}`, { field });
 
-export const notFound = (what: string) =>
-  clientError(ErrorCode.NOT_FOUND, `${what} was not found, or you may not see it.`);
+export const notFound = (what: string) => clientError(ErrorCode.NOT_FOUND, `${what} was not found, or you may not see it.`);
 
 export const conflict = (message: string) => clientError(ErrorCode.CONFLICT, message);
 

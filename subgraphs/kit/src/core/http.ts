@@ -92,9 +92,10 @@ export function healthRoutes(readiness: () => Promise<Readiness>): Route {
       return true;
     }
     if (url.pathname === '/ready') {
-      const result = await readiness().catch(
-        (error: unknown): Readiness => ({ ready: false, checks: { readiness: String(error) } }),
-      );
+      const result = await readiness().catch((error: unknown): Readiness => ({
+        ready: false,
+        checks: { readiness: String(error) },
+      }));
       sendJson(res, result.ready ? 200 : 503, { status: result.ready ? 'ready' : 'not-ready', checks: result.checks });
       return true;
     }

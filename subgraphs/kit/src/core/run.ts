@@ -36,7 +36,9 @@ export function runMain<C>(name: string, loadConfig: () => C, start: (config: C)
       process.on('SIGTERM', () => stop('SIGTERM'));
     },
     (error: unknown) => {
-      process.stderr.write(`${name}: failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.stderr.write(
+        `${name}: failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
       process.exit(1);
     },
   );

@@ -20,7 +20,11 @@ export async function findHouseholdPage(db: DataSource, filter: HouseholdFilter,
   }
   if (filter.category) base.andWhere('h.category = :category', { category: filter.category });
   const totalCount = await base.clone().getCount();
-  const rowsQuery = base.clone().orderBy('h.code', 'ASC').addOrderBy('h.id', 'ASC').limit(window.limit + 1);
+  const rowsQuery = base
+    .clone()
+    .orderBy('h.code', 'ASC')
+    .addOrderBy('h.id', 'ASC')
+    .limit(window.limit + 1);
   if (window.after) {
     rowsQuery.andWhere('(h.code, h.id) > (:afterCode, :afterId)', { afterCode: window.after[0], afterId: window.after[1] });
   }

@@ -49,7 +49,7 @@ export class Member {
   @Column({ name: 'relation_to_head', type: 'varchar', length: 16 })
   relationToHead!: RelationToHead;
 
-  @Field({ description: 'Ethnic group (dân tộc), e.g. Kinh, Thái, H\'Mông.' })
+  @Field({ description: "Ethnic group (dân tộc), e.g. Kinh, Thái, H'Mông." })
   @Column({ type: 'text' })
   ethnicity!: string;
 }
