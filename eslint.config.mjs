@@ -1,6 +1,5 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
-import importX from 'eslint-plugin-import-x';
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '.data/**', 'coverage/**', '**/*.js', '**/*.mjs'] },
@@ -8,7 +7,6 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],
-    plugins: { 'import-x': importX },
     // Decorator metadata needs some type-only-looking imports at run time (type-graphql @Args).
     languageOptions: { parserOptions: { emitDecoratorMetadata: true, experimentalDecorators: true } },
     rules: {
@@ -30,7 +28,6 @@ export default tseslint.config(
           ],
         },
       ],
-      'import-x/no-extraneous-dependencies': 'off',
       // One validated config module per deployable reads the environment; nothing else does.
       'no-restricted-properties': [
         'error',
