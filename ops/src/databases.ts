@@ -30,7 +30,10 @@ export async function prepareDatabases(
 }
 
 /** Pending migrations per agency database, without changing anything. */
-export async function pendingByAgency(env: Record<string, string | undefined>, names: readonly string[]): Promise<Record<string, string[]>> {
+export async function pendingByAgency(
+  env: Record<string, string | undefined>,
+  names: readonly string[],
+): Promise<Record<string, string[]>> {
   const pending: Record<string, string[]> = {};
   for (const subgraph of SUBGRAPHS.filter((s) => names.includes(s.name))) {
     const config = subgraph.loadConfig(env);

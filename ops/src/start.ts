@@ -114,8 +114,12 @@ async function main() {
   const serverNames = SUBGRAPHS.map((s) => s.name).filter((name) => !embeddedNames.includes(name));
   const pending = await pendingByAgency(childEnv, serverNames);
   if (Object.keys(pending).length > 0) {
-    const list = Object.entries(pending).map(([name, m]) => `  ${name}: ${m.join(', ')}`).join('\n');
-    throw new Error(`these databases have pending migrations:\n${list}\nApply them with \`npm run migrate\` (add \`-- --demo\` for demo data), then start again.`);
+    const list = Object.entries(pending)
+      .map(([name, m]) => `  ${name}: ${m.join(', ')}`)
+      .join('\n');
+    throw new Error(
+      `these databases have pending migrations:\n${list}\nApply them with \`npm run migrate\` (add \`-- --demo\` for demo data), then start again.`,
+    );
   }
 
   SUBGRAPHS.forEach((subgraph, i) => {
