@@ -1,0 +1,199 @@
+import { graphql, type GraphQLSchema } from 'graphql';
+import type { FederatedSchema } from '@gnbv/kit';
+import { startTestDatabase, testContext, type TestDatabase } from '@gnbv/kit/testing';
+import { createLoaders } from './context';
+import { agricultureDataSource } from './data-source';
+import { ProductionSupport } from './production-support/production-support.entity';
+import { buildAgricultureSchema } from './schema';
+
+const H1 = '11111111-1111-4111-8111-111111111111';
+const H2 = '22222222-2222-4222-8222-222222222222';
+const H3 = '33333333-3333-4333-8333-333333333333';
+const NO_SUPPORT = '99999999-9999-4999-8999-999999999999';
+let db: TestDatabase;
+let schema: GraphQLSchema;
+let sdl: string;
+
+const run = async (source: string, variableValues?: Record<string, unknown>) =>
+  graphql({ schema, source, variableValues, contextValue: testContext(db.dataSource, createLoaders) });
+
+beforeAll(async () => {
+  db = await startTestDatabase(agricultureDataSource);
+  // Load and build the other agencies in this process first, as composition does: their
+  // Household/AdminUnit field resolvers must not end up in agriculture's schema.
+  for (const [pkg, build] of [
+    ['@gnbv/culture-information', 'buildCultureInformationSchema'],
+    ['@gnbv/social-policy-bank', 'buildSocialPolicyBankSchema'],
+  ] as const) {
+    await jest.requireActual<Record<string, () => Promise<FederatedSchema>>>(pkg)[build]!();
+  }
+  ({ schema, sdl } = await buildAgricultureSchema());
+  const base = { provinceCode: '11', subProject: 'PRODUCTION' as never, programYear: 2025 };
+  await db.dataSource.getRepository(ProductionSupport).insert([
+    {
+      ...base,
+      householdId: H1,
+      communeCode: '03160',
+      kind: 'BREEDING_ANIMALS' as never,
+      description: 'Bò cái sinh sản',
+      quantity: 2,
+      unit: 'con',
+      value: 30_000_000,
+      deliveredOn: '2025-03-10',
+    },
+    {
+      ...base,
+      householdId: H1,
+      communeCode: '03160',
+      subProject: 'NUTRITION' as never,
+      kind: 'NUTRITION_PACKAGE' as never,
+      description: 'Gói dinh dưỡng trẻ em',
+      quantity: 1,
+      unit: 'gói',
+      value: 1_500_000,
+      deliveredOn: '2025-05-20',
+    },
+    {
+      ...base,
+      householdId: H2,
+      communeCode: '03160',
+      kind: 'SEEDS' as never,
+      description: 'Giống lúa',
+      quantity: 40,
+      unit: 'kg',
+      value: 2_000_000,
+      deliveredOn: '2025-04-01',
+    },
+    {
+      // A production model for a whole cooperative: above the 32-bit Int maximum on its own.
+      ...base,
+      householdId: H3,
+      communeCode: '03163',
+      kind: 'PRODUCTION_MODEL' as never,
+      description: 'Mô hình trồng cà phê',
+      quantity: 1,
+      unit: 'mô hình',
+      value: 2_500_000_000,
+      deliveredOn: '2025-06-15',
+    },
+  ]);
+});
+afterAll(() => db?.stop());
+
+describe('agriculture schema', () => {
+  it("declares Household and AdminUnit as federation entities carrying only agriculture's fields", () => {
+    expect(sdl).toContain('type Household @key(fields: "id")');
+    expect(sdl).toContain('type AdminUnit @key(fields: "code")');
+    expect(sdl).toMatch(/type Household @key\(fields: "id"\) \{[^}]*productionSupports: \[ProductionSupport!\]!/);
+    expect(sdl).toMatch(/type AdminUnit @key\(fields: "code"\) \{[^}]*productionSupportSummary: ProductionSupportSummary!/);
+    for (const foreign of ['loans', 'lendingSummary', 'savingsGroups', 'informationSupports', 'communicationProducts']) {
+      expect(sdl).not.toContain(foreign);
+    }
+  });
+
+  it("resolves a Household representation to the household's supports, oldest first", async () => {
+    const result = await run(
+      `query($r: [_Any!]!) { _entities(representations: $r) {
+         ... on Household { id productionSupports { communeCode subProject kind description quantity unit value deliveredOn programYear household { id } } } } }`,
+      {
+        r: [
+          { __typename: 'Household', id: H1 },
+          { __typename: 'Household', id: NO_SUPPORT },
+        ],
+      },
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data?._entities).toEqual([
+      {
+        id: H1,
+        productionSupports: [
+          {
+            communeCode: '03160',
+            subProject: 'PRODUCTION',
+            kind: 'BREEDING_ANIMALS',
+            description: 'Bò cái sinh sản',
+            quantity: 2,
+            unit: 'con',
+            value: 30_000_000,
+            deliveredOn: '2025-03-10',
+            programYear: 2025,
+            household: { id: H1 },
+          },
+          {
+            communeCode: '03160',
+            subProject: 'NUTRITION',
+            kind: 'NUTRITION_PACKAGE',
+            description: 'Gói dinh dưỡng trẻ em',
+            quantity: 1,
+            unit: 'gói',
+            value: 1_500_000,
+            deliveredOn: '2025-05-20',
+            programYear: 2025,
+            household: { id: H1 },
+          },
+        ],
+      },
+      { id: NO_SUPPORT, productionSupports: [] },
+    ]);
+  });
+
+  it('summarises supports over a commune and over its province, exact above the 32-bit Int range', async () => {
+    const result = await run(
+      `query($r: [_Any!]!) { _entities(representations: $r) {
+         ... on AdminUnit { code productionSupportSummary { supportCount householdsSupported totalValue } } } }`,
+      {
+        r: [
+          { __typename: 'AdminUnit', code: '03160' },
+          { __typename: 'AdminUnit', code: '11' },
+          { __typename: 'AdminUnit', code: '03163' },
+          { __typename: 'AdminUnit', code: '12' },
+        ],
+      },
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data?._entities).toEqual([
+      { code: '03160', productionSupportSummary: { supportCount: 3, householdsSupported: 2, totalValue: 33_500_000 } },
+      { code: '11', productionSupportSummary: { supportCount: 4, householdsSupported: 3, totalValue: 2_533_500_000 } },
+      { code: '03163', productionSupportSummary: { supportCount: 1, householdsSupported: 1, totalValue: 2_500_000_000 } },
+      { code: '12', productionSupportSummary: { supportCount: 0, householdsSupported: 0, totalValue: 0 } },
+    ]);
+  });
+
+  it('pages the supports of a commune newest first with a total count', async () => {
+    const first = await run(
+      `{ productionSupports(communeCode: "03160", first: 2) { totalCount nodes { deliveredOn value } pageInfo { hasNextPage endCursor } } }`,
+    );
+    expect(first.errors).toBeUndefined();
+    const page1 = first.data?.productionSupports as {
+      totalCount: number;
+      nodes: { deliveredOn: string; value: number }[];
+      pageInfo: { hasNextPage: boolean; endCursor: string };
+    };
+    expect(page1).toMatchObject({
+      totalCount: 3,
+      nodes: [
+        { deliveredOn: '2025-05-20', value: 1_500_000 },
+        { deliveredOn: '2025-04-01', value: 2_000_000 },
+      ],
+      pageInfo: { hasNextPage: true },
+    });
+    const second = await run(
+      `query($a: String) { productionSupports(communeCode: "03160", first: 2, after: $a) { totalCount nodes { deliveredOn } pageInfo { hasNextPage } } }`,
+      { a: page1.pageInfo.endCursor },
+    );
+    expect(second.errors).toBeUndefined();
+    expect(second.data?.productionSupports).toEqual({
+      totalCount: 3,
+      nodes: [{ deliveredOn: '2025-03-10' }],
+      pageInfo: { hasNextPage: false },
+    });
+  });
+
+  it('refuses a malformed commune code or cursor naming the argument, before any SQL', async () => {
+    const byCommune = await run(`{ productionSupports(communeCode: "03160' OR '1'='1") { totalCount } }`);
+    expect(byCommune.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'communeCode' });
+    expect(byCommune.data).toBeNull();
+    const byCursor = await run(`{ productionSupports(communeCode: "03160", after: "forged") { totalCount } }`);
+    expect(byCursor.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+  });
+});

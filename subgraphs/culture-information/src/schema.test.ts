@@ -1,0 +1,223 @@
+import { graphql, type GraphQLSchema } from 'graphql';
+import type { FederatedSchema } from '@gnbv/kit';
+import { startTestDatabase, testContext, type TestDatabase } from '@gnbv/kit/testing';
+import { CommunicationProduct } from './communication-product/communication-product.entity';
+import { createLoaders } from './context';
+import { cultureInformationDataSource } from './data-source';
+import { InformationSupport } from './information-support/information-support.entity';
+import { buildCultureInformationSchema } from './schema';
+
+const H1 = '11111111-1111-4111-8111-111111111111';
+const H2 = '22222222-2222-4222-8222-222222222222';
+const NO_SUPPORT = '99999999-9999-4999-8999-999999999999';
+let db: TestDatabase;
+let schema: GraphQLSchema;
+let sdl: string;
+
+const run = async (source: string, variableValues?: Record<string, unknown>) =>
+  graphql({ schema, source, variableValues, contextValue: testContext(db.dataSource, createLoaders) });
+
+beforeAll(async () => {
+  db = await startTestDatabase(cultureInformationDataSource);
+  // Load and build the other agencies in this process first, as composition does: their
+  // Household/AdminUnit field resolvers must not end up in culture-information's schema.
+  for (const [pkg, build] of [
+    ['@gnbv/agriculture', 'buildAgricultureSchema'],
+    ['@gnbv/social-policy-bank', 'buildSocialPolicyBankSchema'],
+  ] as const) {
+    await jest.requireActual<Record<string, () => Promise<FederatedSchema>>>(pkg)[build]!();
+  }
+  ({ schema, sdl } = await buildCultureInformationSchema());
+  await db.dataSource.getRepository(InformationSupport).insert([
+    {
+      householdId: H1,
+      communeCode: '03160',
+      provinceCode: '11',
+      kind: 'SMARTPHONE' as never,
+      value: 2_500_000,
+      deliveredOn: '2025-04-02',
+    },
+    {
+      householdId: H1,
+      communeCode: '03160',
+      provinceCode: '11',
+      kind: 'TELEVISION' as never,
+      value: 4_000_000,
+      deliveredOn: '2025-02-14',
+    },
+    {
+      // A commune-wide fibre subscription booked on one household: above the 32-bit Int maximum.
+      householdId: H2,
+      communeCode: '03163',
+      provinceCode: '11',
+      kind: 'INTERNET_SUBSCRIPTION' as never,
+      value: 3_000_000_001,
+      deliveredOn: '2025-06-01',
+    },
+  ]);
+  await db.dataSource.getRepository(CommunicationProduct).insert([
+    {
+      communeCode: '03160',
+      provinceCode: '11',
+      kind: 'LEAFLET' as never,
+      title: 'Tờ rơi vay vốn ưu đãi',
+      publishedOn: '2025-01-15',
+      audienceReach: 300,
+    },
+    {
+      communeCode: '03160',
+      provinceCode: '11',
+      kind: 'BROADCAST' as never,
+      title: 'Bản tin giảm nghèo tháng 5',
+      publishedOn: '2025-05-05',
+      audienceReach: 1200,
+    },
+    {
+      communeCode: '03163',
+      provinceCode: '11',
+      kind: 'STAGED_PERFORMANCE' as never,
+      title: 'Văn nghệ tuyên truyền',
+      publishedOn: '2025-03-20',
+      audienceReach: 450,
+    },
+    {
+      communeCode: '01234',
+      provinceCode: '12',
+      kind: 'PUBLIC_INFORMATION_POINT' as never,
+      title: 'Điểm thông tin công cộng',
+      publishedOn: '2025-07-01',
+      audienceReach: 80,
+    },
+  ]);
+});
+afterAll(() => db?.stop());
+
+describe('culture-information schema', () => {
+  it("declares Household and AdminUnit as federation entities carrying only culture-information's fields", () => {
+    expect(sdl).toContain('type Household @key(fields: "id")');
+    expect(sdl).toContain('type AdminUnit @key(fields: "code")');
+    expect(sdl).toMatch(/type Household @key\(fields: "id"\) \{[^}]*informationSupports: \[InformationSupport!\]!/);
+    expect(sdl).toMatch(/type AdminUnit @key\(fields: "code"\) \{[^}]*communicationProducts: \[CommunicationProduct!\]!/);
+    for (const foreign of ['loans', 'lendingSummary', 'savingsGroups', 'productionSupports', 'productionSupportSummary']) {
+      expect(sdl).not.toContain(foreign);
+    }
+  });
+
+  it("resolves a Household representation to the household's information supports, oldest first", async () => {
+    const result = await run(
+      `query($r: [_Any!]!) { _entities(representations: $r) {
+         ... on Household { id informationSupports { communeCode kind value deliveredOn household { id } } } } }`,
+      {
+        r: [
+          { __typename: 'Household', id: H1 },
+          { __typename: 'Household', id: NO_SUPPORT },
+          { __typename: 'Household', id: H2 },
+        ],
+      },
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data?._entities).toEqual([
+      {
+        id: H1,
+        informationSupports: [
+          { communeCode: '03160', kind: 'TELEVISION', value: 4_000_000, deliveredOn: '2025-02-14', household: { id: H1 } },
+          { communeCode: '03160', kind: 'SMARTPHONE', value: 2_500_000, deliveredOn: '2025-04-02', household: { id: H1 } },
+        ],
+      },
+      { id: NO_SUPPORT, informationSupports: [] },
+      {
+        id: H2,
+        informationSupports: [
+          // Above 2,147,483,647: must come back exact, not as a string or an Int overflow.
+          {
+            communeCode: '03163',
+            kind: 'INTERNET_SUBSCRIPTION',
+            value: 3_000_000_001,
+            deliveredOn: '2025-06-01',
+            household: { id: H2 },
+          },
+        ],
+      },
+    ]);
+  });
+
+  it('lists the communication products of a commune and of a province newest first', async () => {
+    const result = await run(
+      `query($r: [_Any!]!) { _entities(representations: $r) {
+         ... on AdminUnit { code communicationProducts { communeCode kind title publishedOn audienceReach } } } }`,
+      {
+        r: [
+          { __typename: 'AdminUnit', code: '03160' },
+          { __typename: 'AdminUnit', code: '11' },
+          { __typename: 'AdminUnit', code: '03199' },
+        ],
+      },
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data?._entities).toEqual([
+      {
+        code: '03160',
+        communicationProducts: [
+          {
+            communeCode: '03160',
+            kind: 'BROADCAST',
+            title: 'Bản tin giảm nghèo tháng 5',
+            publishedOn: '2025-05-05',
+            audienceReach: 1200,
+          },
+          {
+            communeCode: '03160',
+            kind: 'LEAFLET',
+            title: 'Tờ rơi vay vốn ưu đãi',
+            publishedOn: '2025-01-15',
+            audienceReach: 300,
+          },
+        ],
+      },
+      {
+        code: '11',
+        communicationProducts: [
+          {
+            communeCode: '03160',
+            kind: 'BROADCAST',
+            title: 'Bản tin giảm nghèo tháng 5',
+            publishedOn: '2025-05-05',
+            audienceReach: 1200,
+          },
+          {
+            communeCode: '03163',
+            kind: 'STAGED_PERFORMANCE',
+            title: 'Văn nghệ tuyên truyền',
+            publishedOn: '2025-03-20',
+            audienceReach: 450,
+          },
+          {
+            communeCode: '03160',
+            kind: 'LEAFLET',
+            title: 'Tờ rơi vay vốn ưu đãi',
+            publishedOn: '2025-01-15',
+            audienceReach: 300,
+          },
+        ],
+      },
+      { code: '03199', communicationProducts: [] },
+    ]);
+  });
+
+  it('answers the communicationProducts root query for a commune or a province code', async () => {
+    const commune = await run(`{ communicationProducts(adminUnitCode: "03163") { title } }`);
+    expect(commune.errors).toBeUndefined();
+    expect(commune.data?.communicationProducts).toEqual([{ title: 'Văn nghệ tuyên truyền' }]);
+    const province = await run(`{ communicationProducts(adminUnitCode: "12") { communeCode title } }`);
+    expect(province.errors).toBeUndefined();
+    expect(province.data?.communicationProducts).toEqual([{ communeCode: '01234', title: 'Điểm thông tin công cộng' }]);
+  });
+
+  it('refuses a malformed administrative unit code naming the argument, before any SQL', async () => {
+    for (const bad of ["03160' OR '1'='1", '031', '111', '0316A']) {
+      const result = await run(`query($c: String!) { communicationProducts(adminUnitCode: $c) { title } }`, { c: bad });
+      expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'adminUnitCode' });
+      expect(result.data).toBeNull();
+    }
+  });
+});
