@@ -54,8 +54,12 @@ async function shutdown(code: number) {
   process.stdout.write('\nStopping: gateway, subgraphs, then databases...\n');
   // Gateway first, then the subgraphs together, then the databases: nothing is left talking
   // to a process that is gone.
-  const stage = (names: (n: string) => boolean) =>
-    Promise.all(children.filter((c) => names(c.name)).map(({ child }) => stopChild(child)));
+  const stage = async (names: (n: string) => boolean) => {
+    const t = Date.now();
+    const group = children.filter((c) => names(c.name));
+    await Promise.all(group.map(({ child }) => stopChild(child)));
+    if (group.length) process.stdout.write(`  stopped ${group.map((c) => c.name).join(', ')} in ${((Date.now() - t) / 1000).toFixed(1)}s\n`);
+  };
   await stage((n) => n === 'gateway');
   await stage((n) => n !== 'gateway' && n !== 'db');
   await stage((n) => n === 'db');

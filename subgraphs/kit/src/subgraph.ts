@@ -96,7 +96,9 @@ export async function serveSubgraph<L>(config: SubgraphConfig, definition: Subgr
       listening: server.listening,
       stop: async () => {
         await server.stop();
-        await dataSource.destroy();
+        // pg's end() waits for the server to close each socket; PGlite's socket server never
+        // does, so a stopping process would hang. It exits right after, which closes them.
+        await Promise.race([dataSource.destroy(), new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
       },
     };
   } catch (error) {
