@@ -58,7 +58,8 @@ async function shutdown(code: number) {
     const t = Date.now();
     const group = children.filter((c) => names(c.name));
     await Promise.all(group.map(({ child }) => stopChild(child)));
-    if (group.length) process.stdout.write(`  stopped ${group.map((c) => c.name).join(', ')} in ${((Date.now() - t) / 1000).toFixed(1)}s\n`);
+    if (group.length)
+      process.stdout.write(`  stopped ${group.map((c) => c.name).join(', ')} in ${((Date.now() - t) / 1000).toFixed(1)}s\n`);
   };
   await stage((n) => n === 'gateway');
   await stage((n) => n !== 'gateway' && n !== 'db');
