@@ -1,6 +1,80 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { envLogLevel, envNodeEnv, envPort, envUrl, parseEnv, processEnv } from '@gnbv/kit/core';
+import {
+  AGENCIES,
+  ConfigError,
+  devKeyFiles,
+  envLogLevel,
+  envNodeEnv,
+  envPort,
+  envUrl,
+  INTERNAL_MAX_TTL_SECONDS,
+  parseEnv,
+  processEnv,
+  type Agency,
+} from '@gnbv/kit/core';
+
+/** A token issuer the gateway accepts: one per agency's identity provider. */
+export interface IssuerConfig {
+  /** The exact `iss` of its tokens. */
+  issuer: string;
+  /** The agencies it may vouch for: a token naming another agency is refused. */
+  agencies: Agency[];
+  /** Where its signing keys are published, or... */
+  jwksUrl?: string;
+  /** ...a PEM public key file (with an optional `kid` its tokens must name). */
+  publicKeyFile?: string;
+  kid?: string;
+}
+
+export interface AuthConfig {
+  issuers: IssuerConfig[];
+  /** The `aud` every token must name. */
+  audience: string;
+  /** Signature algorithms accepted; `none` and HMAC are never accepted. */
+  algorithms: string[];
+  clockSkewSeconds: number;
+  /** The local development issuer (`npm run token`), refused in production. */
+  devIssuer?: { publicKeyFile: string };
+  /** The gateway's own key for the tokens it gives subgraphs, and their lifetime. */
+  internalPrivateKeyFile: string;
+  internalTokenTtlSeconds: number;
+}
+
+/** Operation limits, each enforced before any subgraph is called. */
+export interface LimitsConfig {
+  maxDepth: number;
+  maxAliases: number;
+  maxTokens: number;
+  maxDirectives: number;
+  maxCost: number;
+  maxQueryLength: number;
+}
+
+const ASYMMETRIC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'] as const;
+
+const issuerSchema = z
+  .object({
+    issuer: z.string().min(1),
+    agencies: z.array(z.enum(AGENCIES)).min(1),
+    jwksUrl: z.url({ protocol: /^https?$/ }).optional(),
+    publicKeyFile: z.string().min(1).optional(),
+    kid: z.string().min(1).optional(),
+  })
+  .strict()
+  .refine((i) => !!i.jwksUrl !== !!i.publicKeyFile, { message: 'give exactly one of jwksUrl or publicKeyFile' });
+
+const jsonArray = z.string().transform((text, ctx) => {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'expected a JSON array of issuers' });
+    return z.NEVER;
+  }
+});
+
+const limit = (fallback: number, min: number, max: number) =>
+  z.coerce.number().int().min(min, `expected at least ${min}`).max(max, `expected at most ${max}`).default(fallback);
 
 export interface GatewayConfig {
   nodeEnv: 'development' | 'test' | 'production';
@@ -13,6 +87,8 @@ export interface GatewayConfig {
   maxBodyBytes: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   logFormat: 'pretty' | 'json';
+  auth: AuthConfig;
+  limits: LimitsConfig;
 }
 
 const prefix = (name: string) => name.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
@@ -41,6 +117,27 @@ export function loadConfig(subgraphNames: readonly string[], env = processEnv())
       .max(120_000, 'expected at most 120000 ms')
       .default(15_000),
     GATEWAY_MAX_BODY_BYTES: z.coerce.number().int().min(1024, 'expected at least 1024').default(100_000),
+    GATEWAY_MAX_DEPTH: limit(10, 2, 50),
+    GATEWAY_MAX_ALIASES: limit(15, 0, 500),
+    GATEWAY_MAX_TOKENS: limit(3_000, 100, 100_000),
+    GATEWAY_MAX_DIRECTIVES: limit(10, 0, 500),
+    GATEWAY_MAX_COST: limit(5_000, 100, 1_000_000),
+    GATEWAY_MAX_QUERY_LENGTH: limit(20_000, 256, 1_000_000),
+    AUTH_ISSUERS: jsonArray.pipe(z.array(issuerSchema)).default([]),
+    AUTH_AUDIENCE: z.string().min(1).default('gnbv-gateway'),
+    AUTH_ALGORITHMS: z
+      .string()
+      .transform((v) => v.split(',').map((a) => a.trim()))
+      .pipe(z.array(z.enum(ASYMMETRIC_ALGORITHMS, { error: `expected some of ${ASYMMETRIC_ALGORITHMS.join(', ')}` })).min(1))
+      .default(['RS256', 'PS256', 'ES256', 'EdDSA']),
+    AUTH_CLOCK_SKEW_SECONDS: limit(30, 0, 300),
+    AUTH_DEV_ISSUER: z
+      .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected true or false' })
+      .transform((v) => v === 'true' || v === '1' || v === 'yes')
+      .optional(),
+    AUTH_DEV_ISSUER_PUBLIC_KEY_FILE: z.string().optional(),
+    INTERNAL_TOKEN_PRIVATE_KEY_FILE: z.string().optional(),
+    INTERNAL_TOKEN_TTL_SECONDS: limit(30, 1, INTERNAL_MAX_TTL_SECONDS),
     ...urlVars,
   });
   const c = parseEnv(schema, env) as Record<string, unknown>;
@@ -50,8 +147,36 @@ export function loadConfig(subgraphNames: readonly string[], env = processEnv())
     const url = c[`${prefix(name)}_URL`];
     if (typeof url === 'string') subgraphUrls[name] = url;
   }
+  const production = nodeEnv === 'production';
+  // The development issuer is on by default outside production and can never be on in production.
+  const devIssuer = (c.AUTH_DEV_ISSUER as boolean | undefined) ?? !production;
+  const problems: string[] = [];
+  if (production && devIssuer) problems.push('AUTH_DEV_ISSUER: the development issuer cannot be enabled in production');
+  const issuers = c.AUTH_ISSUERS as IssuerConfig[];
+  if (production && issuers.length === 0) problems.push('AUTH_ISSUERS: production needs at least one issuer (it is empty)');
+  if (production && !c.INTERNAL_TOKEN_PRIVATE_KEY_FILE)
+    problems.push('INTERNAL_TOKEN_PRIVATE_KEY_FILE: production needs the gateway signing key (PEM) (it is not set)');
+  if (problems.length) throw new ConfigError(problems);
+  const keys = devKeyFiles();
   return {
     nodeEnv,
+    auth: {
+      issuers,
+      audience: c.AUTH_AUDIENCE as string,
+      algorithms: c.AUTH_ALGORITHMS as string[],
+      clockSkewSeconds: c.AUTH_CLOCK_SKEW_SECONDS as number,
+      ...(devIssuer ? { devIssuer: { publicKeyFile: (c.AUTH_DEV_ISSUER_PUBLIC_KEY_FILE as string) ?? keys.issuerPublic } } : {}),
+      internalPrivateKeyFile: (c.INTERNAL_TOKEN_PRIVATE_KEY_FILE as string | undefined) ?? keys.internalPrivate,
+      internalTokenTtlSeconds: c.INTERNAL_TOKEN_TTL_SECONDS as number,
+    },
+    limits: {
+      maxDepth: c.GATEWAY_MAX_DEPTH as number,
+      maxAliases: c.GATEWAY_MAX_ALIASES as number,
+      maxTokens: c.GATEWAY_MAX_TOKENS as number,
+      maxDirectives: c.GATEWAY_MAX_DIRECTIVES as number,
+      maxCost: c.GATEWAY_MAX_COST as number,
+      maxQueryLength: c.GATEWAY_MAX_QUERY_LENGTH as number,
+    },
     host: c.GATEWAY_HOST as string,
     port: c.GATEWAY_PORT as number,
     supergraphPath: defaultSupergraphPath(env),

@@ -1,24 +1,60 @@
 import { readFileSync } from 'node:fs';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { request } from 'undici';
 import {
   createLogger,
+  ErrorCode,
   errorPlugin,
   graphqlHttpHandler,
+  HttpError,
+  internalTokenSigner,
   listen,
   maskError,
+  readPrivateKey,
   type Listening,
   type Logger,
+  type Principal,
+  type Purpose,
   type Readiness,
   type RequestContext,
 } from '@gnbv/kit/core';
+import { createAuthenticator } from './auth';
 import type { GatewayConfig } from './config';
 import { explorerRoute } from './explorer';
 import { createSubgraphFetcher } from './fetcher';
+import { operationLimits } from './limits';
 
-export type GatewayContext = RequestContext;
+/** Per request: who is asking (verified), why, and the tokens already signed for subgraphs. */
+export interface GatewayContext extends RequestContext {
+  principal: Principal;
+  purpose?: Purpose;
+  subgraphTokens: Map<string, Promise<string>>;
+}
+
+/** Refuses a query string over the configured length, before it is parsed (the limit is not revealed). */
+function checkQueryLength(body: unknown, max: number): void {
+  const query = (body as { query?: unknown } | undefined)?.query;
+  if (typeof query === 'string' && query.length > max) {
+    throw new HttpError(400, ErrorCode.BAD_USER_INPUT, 'query: the operation text is too long; shorten it or split it.');
+  }
+}
+
+/** Subgraph answers that refused personal data for want of a purpose make the whole answer a 403. */
+function purposeStatusPlugin(): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single' || !response.http) return;
+          const errors = response.body.singleResult.errors ?? [];
+          if (errors.some((e) => e.extensions?.code === ErrorCode.PURPOSE_REQUIRED)) response.http.status = 403;
+        },
+      };
+    },
+  };
+}
 
 /** Subgraph names and composed URLs, read from the supergraph's `join__Graph` enum. */
 export function supergraphSubgraphs(supergraphSdl: string): Array<{ name: string; url: string }> {
@@ -38,6 +74,10 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
   const subgraphs = supergraphSubgraphs(supergraphSdl).map((s) => ({ ...s, url: config.subgraphUrls[s.name] ?? s.url }));
   const urlOf = new Map(subgraphs.map((s) => [s.name, s.url]));
   const { fetcher, close: closeFetcher } = createSubgraphFetcher({ timeoutMs: config.subgraphTimeoutMs });
+  const authenticate = await createAuthenticator(config.auth);
+  const signer = internalTokenSigner(readPrivateKey(config.auth.internalPrivateKeyFile), config.auth.internalTokenTtlSeconds);
+  const production = config.nodeEnv === 'production';
+  const limits = operationLimits<GatewayContext>(config.limits, production);
 
   const gateway = new ApolloGateway({
     supergraphSdl,
@@ -45,20 +85,41 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
       new RemoteGraphQLDataSource<GatewayContext>({
         url: urlOf.get(name) ?? url,
         fetcher,
-        willSendRequest({ request: subgraphRequest, context }) {
-          // Only what the gateway decides goes to a subgraph; client headers are not forwarded.
-          if (context.requestId) subgraphRequest.http?.headers.set('x-request-id', context.requestId);
+        async willSendRequest(options) {
+          // Only what the gateway decides goes to a subgraph: client headers are never forwarded,
+          // and the identity is a token the gateway signs for this subgraph alone.
+          const { request: subgraphRequest, context } = options;
+          const headers = subgraphRequest.http?.headers;
+          if (!headers || !context.principal) return;
+          let token = context.subgraphTokens.get(name);
+          if (!token) {
+            const operationName =
+              options.kind === 'incoming operation' ? (options.incomingRequestContext.request.operationName ?? undefined) : undefined;
+            token = signer.sign(
+              {
+                principal: context.principal,
+                requestId: context.requestId,
+                ...(context.purpose ? { purpose: context.purpose } : {}),
+                ...(operationName ? { operationName } : {}),
+              },
+              name,
+            );
+            context.subgraphTokens.set(name, token);
+          }
+          headers.set('authorization', `Bearer ${await token}`);
+          headers.set('x-request-id', context.requestId);
         },
       }),
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    introspection: config.nodeEnv !== 'production',
+    introspection: !production,
     includeStacktraceInErrorResponses: false,
     formatError: maskError,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), errorPlugin()],
+    validationRules: limits.validationRules,
+    plugins: [...limits.plugins, purposeStatusPlugin(), ApolloServerPluginLandingPageDisabled(), errorPlugin()],
   });
   await apollo.start();
 
@@ -83,8 +144,19 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
     logger: log,
     maxBodyBytes: config.maxBodyBytes,
     readiness,
-    routes: config.nodeEnv === 'production' ? [] : [explorerRoute],
-    context: async (_req, requestId) => ({ requestId, logger: log.child({ requestId }) }),
+    routes: production ? [] : [explorerRoute],
+    // Authentication comes first: without a valid token nothing is parsed or executed.
+    context: async (req, requestId, body) => {
+      const { principal, purpose } = await authenticate(req);
+      checkQueryLength(body, config.limits.maxQueryLength);
+      return {
+        requestId,
+        logger: log.child({ requestId }),
+        principal,
+        ...(purpose ? { purpose } : {}),
+        subgraphTokens: new Map(),
+      };
+    },
   });
   const listening = await listen(handler, config.port, config.host);
   log.info('gateway listening', { url: `${listening.url}/graphql`, subgraphs: Object.fromEntries(urlOf) });

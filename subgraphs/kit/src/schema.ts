@@ -4,6 +4,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { parse, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
+import { applyPermissions, type PermissionTable } from './permissions';
 import { IsoDateScalar, VndScalar } from './scalars';
 
 const FEDERATION_LINK =
@@ -26,6 +27,8 @@ export interface FederatedSchemaOptions<C> {
   orphanedTypes?: Function[];
   /** `__resolveReference` per entity type name this subgraph can resolve. */
   referenceResolvers?: Record<string, ReferenceResolver<C>>;
+  /** The subgraph's permission table (its `permissions.ts`); every field it does not name is denied. */
+  permissions: PermissionTable;
 }
 
 /**
@@ -55,5 +58,6 @@ export async function buildFederatedSchema<C>(options: FederatedSchemaOptions<C>
       __resolveReference: (reference: Record<string, unknown>, context: C) => resolve(reference, context),
     } as never;
   }
-  return { schema: buildSubgraphSchema([{ typeDefs, resolvers }]), sdl };
+  const schema = applyPermissions(buildSubgraphSchema([{ typeDefs, resolvers }]), options.permissions);
+  return { schema, sdl };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { envLogLevel, envNodeEnv, envPort, envUrl, parseEnv } from './core/config';
+import { ConfigError, envLogLevel, envNodeEnv, envPort, envUrl, parseEnv } from './core/config';
+import { devKeyFiles } from './core/keys';
 import type { DatabaseConfig } from './db';
 
 /** Every agency subgraph's settings, read from variables prefixed with its name. */
@@ -12,6 +13,8 @@ export interface SubgraphConfig {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   logFormat: 'pretty' | 'json';
   maxBodyBytes: number;
+  /** The gateway's public key (PEM), which verifies the identity token on every request. */
+  internalTokenPublicKeyFile: string;
 }
 
 /** `social-policy-bank` -> `SOCIAL_POLICY_BANK`: the prefix of that subgraph's variables. */
@@ -20,7 +23,7 @@ export const envPrefix = (name: string) => name.toUpperCase().replace(/[^A-Z0-9]
 /**
  * Reads and validates one subgraph's configuration, e.g. for labor: LABOR_DATABASE_URL
  * (required), LABOR_PORT, LABOR_HOST, LABOR_DATABASE_SCHEMA, LABOR_DATABASE_POOL_SIZE,
- * plus the shared NODE_ENV, LOG_LEVEL and LOG_FORMAT.
+ * plus the shared NODE_ENV, LOG_LEVEL, LOG_FORMAT and INTERNAL_TOKEN_PUBLIC_KEY_FILE.
  */
 export function loadSubgraphConfig(name: string, defaultPort: number, env: Record<string, string | undefined>): SubgraphConfig {
   const p = envPrefix(name);
@@ -41,10 +44,17 @@ export function loadSubgraphConfig(name: string, defaultPort: number, env: Recor
       .min(1, 'expected at least 1')
       .max(200, 'expected at most 200')
       .default(10),
+    INTERNAL_TOKEN_PUBLIC_KEY_FILE: z.string().optional(),
     [`${p}_MAX_BODY_BYTES`]: z.coerce.number().int().min(1024, 'expected at least 1024').default(1_000_000),
   });
   const c = parseEnv(schema, env) as Record<string, unknown>;
   const nodeEnv = c.NODE_ENV as SubgraphConfig['nodeEnv'];
+  const keyFile = c.INTERNAL_TOKEN_PUBLIC_KEY_FILE as string | undefined;
+  if (!keyFile && nodeEnv === 'production') {
+    throw new ConfigError([
+      'INTERNAL_TOKEN_PUBLIC_KEY_FILE: expected the path of the gateway public key (PEM) in production (it is not set)',
+    ]);
+  }
   return {
     name,
     nodeEnv,
@@ -59,5 +69,7 @@ export function loadSubgraphConfig(name: string, defaultPort: number, env: Recor
     logLevel: c.LOG_LEVEL as SubgraphConfig['logLevel'],
     logFormat: (c.LOG_FORMAT as SubgraphConfig['logFormat'] | undefined) ?? (nodeEnv === 'production' ? 'json' : 'pretty'),
     maxBodyBytes: c[`${p}_MAX_BODY_BYTES`] as number,
+    // Development and tests use the key pair `npm start` generates under .data/keys.
+    internalTokenPublicKeyFile: keyFile ?? devKeyFiles().internalPublic,
   };
 }

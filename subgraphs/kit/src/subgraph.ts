@@ -3,25 +3,37 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
+import { auditPlugin, AuditCollector } from './audit';
 import { errorPlugin, type RequestContext } from './core/apollo';
-import { maskError } from './core/errors';
-import { graphqlHttpHandler, listen, type Listening } from './core/http';
+import { ErrorCode, maskError } from './core/errors';
+import { graphqlHttpHandler, HttpError, listen, type Listening } from './core/http';
+import { bearerToken, internalTokenVerifier, type InternalIdentity } from './core/internal-token';
+import { readPublicKey } from './core/keys';
+import type { Principal, Purpose } from './core/principal';
 import { createLogger, type Logger } from './core/logger';
 import { databaseReadiness } from './db';
 import type { SubgraphConfig } from './subgraph-config';
 
-/** The context every subgraph resolver receives. `L` is the subgraph's per-request loaders. */
+/**
+ * The context every subgraph resolver receives. `L` is the subgraph's per-request loaders. The
+ * principal, purpose and request id come only from the gateway's verified token.
+ */
 export interface SubgraphContext<L = unknown> extends RequestContext {
   db: DataSource;
   loaders: L;
+  principal: Principal;
+  purpose?: Purpose | undefined;
+  operationName?: string | undefined;
+  /** Personal-data use noted by the permission rules; written to the audit trail before the response leaves. */
+  audit: AuditCollector;
 }
 
 export interface SubgraphServerOptions<L> {
   config: SubgraphConfig;
   schema: GraphQLSchema;
   dataSource: DataSource;
-  /** Builds fresh DataLoaders for one request; never share them across requests. */
-  createLoaders: (dataSource: DataSource) => L;
+  /** Builds fresh DataLoaders for one request, filtered to its principal's scope; never share them across requests. */
+  createLoaders: (dataSource: DataSource, principal: Principal) => L;
   logger?: Logger;
 }
 
@@ -30,10 +42,23 @@ export interface SubgraphServer {
   stop(): Promise<void>;
 }
 
-function requestIdFrom(req: IncomingMessage, fallback: string): string {
-  const header = req.headers['x-request-id'];
-  // Only the gateway's ids are trusted shapes; anything else is replaced by our own.
-  return typeof header === 'string' && /^[A-Za-z0-9-]{8,64}$/.test(header) ? header : fallback;
+const UNAUTHENTICATED_MESSAGE =
+  'This service answers only the gateway: send the request through the gateway, with your own token.';
+
+/** The identity the gateway signed for this subgraph, or 401. Nothing else about the caller is trusted. */
+async function identityFrom(
+  req: IncomingMessage,
+  verify: (token: string) => Promise<InternalIdentity>,
+  logger: { warn(message: string, fields?: Record<string, unknown>): void },
+): Promise<InternalIdentity> {
+  const token = bearerToken(req.headers.authorization);
+  if (!token) throw new HttpError(401, ErrorCode.UNAUTHENTICATED, UNAUTHENTICATED_MESSAGE, { 'www-authenticate': 'Bearer' });
+  try {
+    return await verify(token);
+  } catch (error) {
+    logger.warn('refused a request with an invalid gateway token', { reason: (error as Error).message });
+    throw new HttpError(401, ErrorCode.UNAUTHENTICATED, UNAUTHENTICATED_MESSAGE, { 'www-authenticate': 'Bearer' });
+  }
 }
 
 /**
@@ -55,17 +80,25 @@ export async function startSubgraphServer<L>(options: SubgraphServerOptions<L>):
     includeStacktraceInErrorResponses: false,
     formatError: maskError,
     // Inline traces would hand resolver timings to any caller; no Apollo Studio here.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), errorPlugin()],
+    // The audit plugin runs first, so a failed audit write replaces the response before anything else sees it.
+    plugins: [auditPlugin(), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), errorPlugin()],
   });
+  const verifier = internalTokenVerifier(readPublicKey(config.internalTokenPublicKeyFile), config.name);
   await apollo.start();
   const handler = graphqlHttpHandler<SubgraphContext<L>>({
     apollo,
     logger,
     maxBodyBytes: config.maxBodyBytes,
     readiness: () => databaseReadiness(dataSource),
-    context: async (req, generatedId) => {
-      const requestId = requestIdFrom(req, generatedId);
-      return { requestId, logger: logger.child({ requestId }), db: dataSource, loaders: options.createLoaders(dataSource) };
+    context: async (req) => {
+      const identity = await identityFrom(req, verifier.verify, logger);
+      return {
+        ...identity,
+        logger: logger.child({ requestId: identity.requestId }),
+        db: dataSource,
+        loaders: options.createLoaders(dataSource, identity.principal),
+        audit: new AuditCollector(),
+      };
     },
   });
   const listening = await listen(handler, config.port, config.host);
@@ -83,7 +116,7 @@ export interface SubgraphDefinition<L> {
   /** Creates the (unconnected) data source of the subgraph's own database. */
   dataSource: (config: SubgraphConfig['database']) => DataSource;
   buildSchema: () => Promise<{ schema: GraphQLSchema }>;
-  createLoaders: (dataSource: DataSource) => L;
+  createLoaders: (dataSource: DataSource, principal: Principal) => L;
 }
 
 /** Connects a subgraph to its database and serves it; `stop()` closes both. */

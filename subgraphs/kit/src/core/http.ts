@@ -19,8 +19,11 @@ export interface GraphQLHttpOptions<C extends BaseContext> {
   /** Largest request body accepted, in bytes; larger ones get 413. */
   maxBodyBytes: number;
   readiness: () => Promise<Readiness>;
-  /** Builds the per-request context; may throw an HttpError (e.g. 401) to refuse the request. */
-  context: (req: IncomingMessage, requestId: string) => Promise<C>;
+  /**
+   * Builds the per-request context before anything executes; may throw an HttpError (e.g. 401)
+   * to refuse the request. `body` is the parsed POST body (undefined for GET).
+   */
+  context: (req: IncomingMessage, requestId: string, body: unknown) => Promise<C>;
   /** Routes tried before GraphQL (health routes always come first). */
   routes?: Route[];
   graphqlPath?: string;
@@ -123,12 +126,13 @@ export function graphqlHttpHandler<C extends BaseContext>(options: GraphQLHttpOp
         req.method === 'POST'
           ? parseBody(await readBody(req, options.maxBodyBytes), headers.get('content-type') ?? '')
           : undefined;
-      const context = await options.context(req, requestId);
+      const context = await options.context(req, requestId, body);
       const response = await options.apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
         context: async () => context,
       });
-      const outHeaders: Record<string, string> = { 'x-request-id': requestId };
+      // A subgraph answers with the gateway's request id (from its token), so logs line up.
+      const outHeaders: Record<string, string> = { 'x-request-id': (context as { requestId?: string }).requestId ?? requestId };
       for (const [key, value] of response.headers) outHeaders[key] = value;
       res.writeHead(response.status ?? 200, outHeaders);
       if (response.body.kind === 'complete') {

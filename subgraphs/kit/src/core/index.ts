@@ -4,3 +4,6 @@ export * from './errors';
 export * from './http';
 export * from './logger';
 export * from './run';
+export * from './internal-token';
+export * from './keys';
+export * from './principal';

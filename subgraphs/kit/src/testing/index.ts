@@ -1,6 +1,8 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
+import { AuditCollector } from '../audit';
+import type { Principal, Purpose } from '../core/principal';
 import type { DatabaseConfig } from '../db';
 import { startEmbeddedDatabase } from '../embedded';
 
@@ -37,8 +39,30 @@ export async function startTestDatabase(
   };
 }
 
+/** A national labor officer reviewing households: sees every field of every subgraph's tests. */
+export const TEST_PRINCIPAL: Principal = {
+  subject: 'test-officer',
+  agency: 'labor',
+  roles: ['officer'],
+  kind: 'person',
+  scope: ['VN'],
+};
+
 /** A resolver context for running a subgraph schema in-process with `graphql()`. */
-export function testContext<L>(dataSource: DataSource, createLoaders: (db: DataSource) => L) {
+export function testContext<L>(
+  dataSource: DataSource,
+  createLoaders: (db: DataSource, principal: Principal) => L,
+  identity: { principal?: Principal; purpose?: Purpose } = {},
+) {
+  const principal = identity.principal ?? TEST_PRINCIPAL;
   const quiet = { debug() {}, info() {}, warn() {}, error() {}, child: () => quiet };
-  return { requestId: 'test-request', logger: quiet, db: dataSource, loaders: createLoaders(dataSource) };
+  return {
+    requestId: 'test-request',
+    logger: quiet,
+    db: dataSource,
+    loaders: createLoaders(dataSource, principal),
+    principal,
+    purpose: 'purpose' in identity ? identity.purpose : ('review' as Purpose),
+    audit: new AuditCollector(),
+  };
 }

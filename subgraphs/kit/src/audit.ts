@@ -1,0 +1,381 @@
+import { createHash } from 'node:crypto';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import type { DataSource, QueryRunner } from 'typeorm';
+import { ErrorCode } from './core/errors';
+import type { Principal, Purpose } from './core/principal';
+
+/*
+ * The audit trail of personal data. Every subgraph that owns personal data keeps one in its own
+ * database: append-only (a trigger refuses UPDATE, DELETE and TRUNCATE) and hash-chained (each
+ * record holds the hash of the one before, and its own hash covers that). Writers serialise on an
+ * advisory lock, so concurrent requests never fork the chain.
+ */
+
+export type AuditDecision = 'allowed' | 'denied';
+
+/** One request's use of one kind of data subject, as written to the trail. */
+export interface AuditGroup {
+  entityType: string;
+  entityIds: string[];
+  fields: string[];
+  decision: AuditDecision;
+}
+
+/** What a request is: who, why, which operation. */
+export interface AuditIdentity {
+  requestId: string;
+  principal: Principal;
+  purpose?: Purpose | undefined;
+  operationName?: string | undefined;
+}
+
+/** Collects, during one request, which personal fields of which data subjects were asked for. */
+export class AuditCollector {
+  private readonly groups = new Map<string, { entityType: string; decision: AuditDecision; ids: Set<string>; fields: Set<string> }>();
+
+  note(entityType: string, entityId: string, field: string, decision: AuditDecision): void {
+    const key = `${entityType}\u0000${decision}`;
+    let group = this.groups.get(key);
+    if (!group) {
+      group = { entityType, decision, ids: new Set(), fields: new Set() };
+      this.groups.set(key, group);
+    }
+    group.ids.add(entityId);
+    group.fields.add(field);
+  }
+
+  get isEmpty(): boolean {
+    return this.groups.size === 0;
+  }
+
+  drain(): AuditGroup[] {
+    const out = [...this.groups.values()].map((g) => ({
+      entityType: g.entityType,
+      decision: g.decision,
+      entityIds: [...g.ids].sort(),
+      fields: [...g.fields].sort(),
+    }));
+    this.groups.clear();
+    return out;
+  }
+}
+
+/** A stored audit record. */
+export interface AuditRow {
+  seq: number;
+  at: string;
+  requestId: string;
+  subject: string;
+  agency: string;
+  roles: string[];
+  purpose: string | null;
+  operation: string | null;
+  entityType: string;
+  entityIds: string[];
+  fields: string[];
+  decision: AuditDecision;
+  prevHash: string;
+  hash: string;
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+const LOCK_KEY = 72_660_013; // any constant; one chain per database
+
+/** The hash of a record: SHA-256 over a canonical JSON array of every field and the previous hash. */
+export function auditHash(r: Omit<AuditRow, 'hash'>): string {
+  const canonical = JSON.stringify([
+    r.seq,
+    r.at,
+    r.requestId,
+    r.subject,
+    r.agency,
+    r.roles,
+    r.purpose,
+    r.operation,
+    r.entityType,
+    r.entityIds,
+    r.fields,
+    r.decision,
+    r.prevHash,
+  ]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+/** The table, its index and the append-only triggers; called from each owning subgraph's migration. */
+export async function createAuditTable(q: QueryRunner): Promise<void> {
+  await q.query(`
+    CREATE TABLE audit_record (
+      seq         bigint PRIMARY KEY,
+      at          timestamptz NOT NULL,
+      request_id  text NOT NULL,
+      subject     text NOT NULL,
+      agency      text NOT NULL,
+      roles       text[] NOT NULL,
+      purpose     text,
+      operation   text,
+      entity_type text NOT NULL,
+      entity_ids  text[] NOT NULL,
+      fields      text[] NOT NULL,
+      decision    text NOT NULL CHECK (decision IN ('allowed', 'denied')),
+      prev_hash   char(64) NOT NULL,
+      hash        char(64) NOT NULL UNIQUE
+    )`);
+  await q.query(`CREATE INDEX audit_record_entity_ids_idx ON audit_record USING gin (entity_ids)`);
+  await q.query(`
+    CREATE FUNCTION audit_record_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      RAISE EXCEPTION 'audit_record is append-only: % refused', TG_OP;
+    END $$`);
+  await q.query(`CREATE TRIGGER audit_record_no_change BEFORE UPDATE OR DELETE ON audit_record
+                 FOR EACH ROW EXECUTE FUNCTION audit_record_append_only()`);
+  await q.query(`CREATE TRIGGER audit_record_no_truncate BEFORE TRUNCATE ON audit_record
+                 FOR EACH STATEMENT EXECUTE FUNCTION audit_record_append_only()`);
+}
+
+export async function dropAuditTable(q: QueryRunner): Promise<void> {
+  await q.query(`DROP TABLE audit_record`);
+  await q.query(`DROP FUNCTION audit_record_append_only()`);
+}
+
+/** Appends one record per group, chained after the last one, in one transaction. */
+export async function appendAudit(db: DataSource, identity: AuditIdentity, groups: AuditGroup[]): Promise<AuditRow[]> {
+  if (groups.length === 0) return [];
+  return db.transaction(async (m) => {
+    await m.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
+    const last: Array<{ seq: string; hash: string }> = await m.query(
+      'SELECT seq::text AS seq, hash FROM audit_record ORDER BY seq DESC LIMIT 1',
+    );
+    let seq = last[0] ? Number(last[0].seq) : 0;
+    let prevHash = last[0]?.hash ?? GENESIS_HASH;
+    const at = new Date().toISOString();
+    const rows: AuditRow[] = [];
+    for (const g of groups) {
+      seq += 1;
+      const base = {
+        seq,
+        at,
+        requestId: identity.requestId,
+        subject: identity.principal.subject,
+        agency: identity.principal.agency,
+        roles: identity.principal.roles,
+        purpose: identity.purpose ?? null,
+        operation: identity.operationName ?? null,
+        entityType: g.entityType,
+        entityIds: g.entityIds,
+        fields: g.fields,
+        decision: g.decision,
+        prevHash,
+      };
+      const row: AuditRow = { ...base, hash: auditHash(base) };
+      await m.query(
+        `INSERT INTO audit_record (seq, at, request_id, subject, agency, roles, purpose, operation,
+                                   entity_type, entity_ids, fields, decision, prev_hash, hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+        [
+          row.seq,
+          row.at,
+          row.requestId,
+          row.subject,
+          row.agency,
+          row.roles,
+          row.purpose,
+          row.operation,
+          row.entityType,
+          row.entityIds,
+          row.fields,
+          row.decision,
+          row.prevHash,
+          row.hash,
+        ],
+      );
+      rows.push(row);
+      prevHash = row.hash;
+    }
+    return rows;
+  });
+}
+
+interface RawAuditRow {
+  seq: string;
+  at: Date;
+  request_id: string;
+  subject: string;
+  agency: string;
+  roles: string[];
+  purpose: string | null;
+  operation: string | null;
+  entity_type: string;
+  entity_ids: string[];
+  fields: string[];
+  decision: AuditDecision;
+  prev_hash: string;
+  hash: string;
+}
+
+const toRow = (r: RawAuditRow): AuditRow => ({
+  seq: Number(r.seq),
+  at: r.at.toISOString(),
+  requestId: r.request_id,
+  subject: r.subject,
+  agency: r.agency,
+  roles: r.roles,
+  purpose: r.purpose,
+  operation: r.operation,
+  entityType: r.entity_type,
+  entityIds: r.entity_ids,
+  fields: r.fields,
+  decision: r.decision,
+  prevHash: r.prev_hash,
+  hash: r.hash,
+});
+
+export interface AuditVerification {
+  checked: number;
+  /** The first record that breaks the chain, and how; absent when the chain is whole. */
+  broken?: { seq: number; reason: string };
+}
+
+/**
+ * Walks the chain in order and stops at the first record that does not hold: a gap in the
+ * sequence (a deleted record), a previous-hash that does not match (a deleted or reordered
+ * record) or a hash that does not match its content (an edited record).
+ */
+export async function verifyAuditChain(
+  db: DataSource,
+  onProgress?: (checked: number, total: number) => void,
+  batchSize = 2_000,
+): Promise<AuditVerification> {
+  const [{ total }] = (await db.query('SELECT count(*)::int AS total FROM audit_record')) as [{ total: number }];
+  let expectedSeq = 1;
+  let prevHash = GENESIS_HASH;
+  let checked = 0;
+  for (;;) {
+    const batch = ((await db.query('SELECT * FROM audit_record WHERE seq >= $1 ORDER BY seq LIMIT $2', [
+      expectedSeq,
+      batchSize,
+    ])) as RawAuditRow[]).map(toRow);
+    if (batch.length === 0) break;
+    for (const row of batch) {
+      if (row.seq !== expectedSeq)
+        return { checked, broken: { seq: expectedSeq, reason: `record ${expectedSeq} is missing (next is ${row.seq})` } };
+      if (row.prevHash !== prevHash)
+        return { checked, broken: { seq: row.seq, reason: 'its previous-hash does not match the record before it' } };
+      const { hash, ...rest } = row;
+      if (auditHash(rest) !== hash)
+        return { checked, broken: { seq: row.seq, reason: 'its content does not match its hash (the record was edited)' } };
+      prevHash = hash;
+      expectedSeq += 1;
+      checked += 1;
+    }
+    onProgress?.(checked, total);
+  }
+  return { checked };
+}
+
+/** Records about one data subject, newest first, keyset-paginated by sequence number. */
+export async function auditRecordsFor(
+  db: DataSource,
+  entityType: string,
+  entityId: string,
+  limit: number,
+  beforeSeq?: number,
+): Promise<AuditRow[]> {
+  const rows = (await db.query(
+    `SELECT * FROM audit_record
+      WHERE entity_type = $1 AND entity_ids @> ARRAY[$2]::text[] AND ($3::bigint IS NULL OR seq < $3)
+      ORDER BY seq DESC LIMIT $4`,
+    [entityType, entityId, beforeSeq ?? null, limit],
+  )) as RawAuditRow[];
+  return rows.map(toRow);
+}
+
+@Directive('@shareable')
+@ObjectType({ description: 'One entry of an agency audit trail: who used which personal data, when and why.' })
+export class AuditRecord {
+  @Field(() => ID, { description: 'Sequence number in the agency chain.' })
+  seq!: number;
+
+  @Field({ description: 'When, ISO 8601 UTC.' })
+  at!: string;
+
+  @Field()
+  requestId!: string;
+
+  @Field({ description: 'The account that asked.' })
+  subject!: string;
+
+  @Field()
+  agency!: string;
+
+  @Field(() => [String])
+  roles!: string[];
+
+  @Field(() => String, { nullable: true, description: 'The declared purpose (X-Purpose).' })
+  purpose!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The GraphQL operation name the client sent.' })
+  operation!: string | null;
+
+  @Field(() => [String], { description: 'The personal fields asked for, as Type.field.' })
+  fields!: string[];
+
+  @Field({ description: '"allowed", or "denied" when the rules refused them.' })
+  decision!: string;
+
+  @Field(() => Int, { description: 'How many data subjects the request touched (this one included).' })
+  subjectCount!: number;
+}
+
+export const toAuditRecord = (row: AuditRow): AuditRecord => ({
+  seq: row.seq,
+  at: row.at,
+  requestId: row.requestId,
+  subject: row.subject,
+  agency: row.agency,
+  roles: row.roles,
+  purpose: row.purpose,
+  operation: row.operation,
+  fields: row.fields,
+  decision: row.decision,
+  subjectCount: row.entityIds.length,
+});
+
+/** The context fields the audit plugin needs. */
+export interface AuditedContext extends AuditIdentity {
+  db: DataSource;
+  audit: AuditCollector;
+  logger: { error(message: string, fields?: Record<string, unknown>): void };
+}
+
+export const AUDIT_FAILED_MESSAGE =
+  'The request read personal data, but its audit record could not be written, so nothing is returned. Try again later.';
+
+/**
+ * Writes what a request collected before the response leaves. If the write fails, the response
+ * is replaced by an error: no personal data leaves unaudited.
+ */
+export function auditPlugin<C extends AuditedContext>(): ApolloServerPlugin<C> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response, contextValue }) {
+          if (contextValue.audit.isEmpty) return;
+          const groups = contextValue.audit.drain();
+          try {
+            await appendAudit(contextValue.db, contextValue, groups);
+          } catch (error) {
+            contextValue.logger.error('audit write failed; response withheld', { requestId: contextValue.requestId, error });
+            if (response.body.kind === 'single') {
+              response.body.singleResult.data = null;
+              response.body.singleResult.errors = [
+                { message: AUDIT_FAILED_MESSAGE, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, requestId: contextValue.requestId } },
+              ];
+            }
+            if (response.http) response.http.status = 503;
+          }
+        },
+      };
+    },
+  };
+}

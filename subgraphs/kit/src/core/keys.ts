@@ -1,0 +1,52 @@
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+
+/** jose 6 is an ES module; CommonJS code loads it once, on first use. */
+let jose: Promise<typeof import('jose')> | undefined;
+export const loadJose = () => (jose ??= import('jose'));
+
+/**
+ * Development keys live here (git-ignored): the local token issuer and the gateway's internal
+ * signing key. Production deployments name their own key files instead.
+ */
+export const DEV_KEY_DIR = resolve(__dirname, '..', '..', '..', '..', '.data', 'keys');
+
+export const devKeyFiles = (dir = DEV_KEY_DIR) => ({
+  issuerPrivate: join(dir, 'dev-issuer.key.pem'),
+  issuerPublic: join(dir, 'dev-issuer.pub.pem'),
+  internalPrivate: join(dir, 'gateway-internal.key.pem'),
+  internalPublic: join(dir, 'gateway-internal.pub.pem'),
+});
+
+/** Creates an Ed25519 key pair as PEM files unless the private key already exists. */
+export function ensureKeyPair(privateFile: string, publicFile: string): void {
+  if (existsSync(privateFile) && existsSync(publicFile)) return;
+  mkdirSync(dirname(privateFile), { recursive: true, mode: 0o700 });
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  writeFileSync(privateFile, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+  chmodSync(privateFile, 0o600);
+  writeFileSync(publicFile, publicKey.export({ type: 'spki', format: 'pem' }));
+}
+
+/** Creates both development key pairs (issuer and gateway-internal) if missing. */
+export function ensureDevKeys(dir = DEV_KEY_DIR) {
+  const files = devKeyFiles(dir);
+  ensureKeyPair(files.issuerPrivate, files.issuerPublic);
+  ensureKeyPair(files.internalPrivate, files.internalPublic);
+  return files;
+}
+
+function readKeyFile(file: string, what: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(`cannot read ${what} ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+}
+
+/** A private key from a PEM (PKCS#8) file. */
+export const readPrivateKey = (file: string): KeyObject => createPrivateKey(readKeyFile(file, 'private key file'));
+
+/** A public key from a PEM (SPKI) file, or the public half of a private key file. */
+export const readPublicKey = (file: string): KeyObject => createPublicKey(readKeyFile(file, 'public key file'));
