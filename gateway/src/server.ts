@@ -94,7 +94,9 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
           let token = context.subgraphTokens.get(name);
           if (!token) {
             const operationName =
-              options.kind === 'incoming operation' ? (options.incomingRequestContext.request.operationName ?? undefined) : undefined;
+              options.kind === 'incoming operation'
+                ? (options.incomingRequestContext.request.operationName ?? undefined)
+                : undefined;
             token = signer.sign(
               {
                 principal: context.principal,

@@ -32,7 +32,10 @@ export interface AuditIdentity {
 
 /** Collects, during one request, which personal fields of which data subjects were asked for. */
 export class AuditCollector {
-  private readonly groups = new Map<string, { entityType: string; decision: AuditDecision; ids: Set<string>; fields: Set<string> }>();
+  private readonly groups = new Map<
+    string,
+    { entityType: string; decision: AuditDecision; ids: Set<string>; fields: Set<string> }
+  >();
 
   note(entityType: string, entityId: string, field: string, decision: AuditDecision): void {
     const key = `${entityType}\u0000${decision}`;
@@ -251,10 +254,12 @@ export async function verifyAuditChain(
   let prevHash = GENESIS_HASH;
   let checked = 0;
   for (;;) {
-    const batch = ((await db.query('SELECT * FROM audit_record WHERE seq >= $1 ORDER BY seq LIMIT $2', [
-      expectedSeq,
-      batchSize,
-    ])) as RawAuditRow[]).map(toRow);
+    const batch = (
+      (await db.query('SELECT * FROM audit_record WHERE seq >= $1 ORDER BY seq LIMIT $2', [
+        expectedSeq,
+        batchSize,
+      ])) as RawAuditRow[]
+    ).map(toRow);
     if (batch.length === 0) break;
     for (const row of batch) {
       if (row.seq !== expectedSeq)
@@ -369,7 +374,10 @@ export function auditPlugin<C extends AuditedContext>(): ApolloServerPlugin<C> {
             if (response.body.kind === 'single') {
               response.body.singleResult.data = null;
               response.body.singleResult.errors = [
-                { message: AUDIT_FAILED_MESSAGE, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, requestId: contextValue.requestId } },
+                {
+                  message: AUDIT_FAILED_MESSAGE,
+                  extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, requestId: contextValue.requestId },
+                },
               ];
             }
             if (response.http) response.http.status = 503;

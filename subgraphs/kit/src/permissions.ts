@@ -1,6 +1,8 @@
 import type { GraphQLResolveInfo, GraphQLSchema } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
-import { allow, rule, shield, type IRule, type IRules } from 'graphql-shield';
+import { allow, and, rule, shield, type IRules } from 'graphql-shield';
+/** Any graphql-shield rule (graphql-shield does not export the type by name). */
+export type ShieldRule = Parameters<typeof and>[number];
 import type { AuditCollector } from './audit';
 import { clientError, ErrorCode } from './core/errors';
 import { describePrincipal, PURPOSES, type Agency, type Principal, type Purpose, type Role } from './core/principal';
@@ -96,7 +98,7 @@ function refusal(decision: Denial, ctx: PermissionContext, info: GraphQLResolveI
 }
 
 /** A rule that passes when every check passes; otherwise FORBIDDEN (or PURPOSE_REQUIRED) naming the field. */
-export function can(...checks: Check[]): IRule {
+export function can(...checks: Check[]): ShieldRule {
   return rule({ cache: 'no_cache' })((_parent, _args, ctx: PermissionContext, info) => {
     const decision = decide(checks, ctx);
     return decision === true ? true : refusal(decision, ctx, info);
@@ -110,11 +112,16 @@ export type SubjectOf = (parent: never) => { type: string; id: string };
  * A rule for a personal field: like `can`, and every decision, allowed or denied, is noted for
  * the audit trail against the data subject, then written before the response leaves.
  */
-export function personal(subjectOf: SubjectOf, ...checks: Check[]): IRule {
+export function personal(subjectOf: SubjectOf, ...checks: Check[]): ShieldRule {
   return rule({ cache: 'no_cache' })((parent, _args, ctx: PermissionContext, info) => {
     const decision = decide(checks, ctx);
     const subject = (subjectOf as (p: unknown) => { type: string; id: string })(parent);
-    ctx.audit.note(subject.type, subject.id, `${info.parentType.name}.${info.fieldName}`, decision === true ? 'allowed' : 'denied');
+    ctx.audit.note(
+      subject.type,
+      subject.id,
+      `${info.parentType.name}.${info.fieldName}`,
+      decision === true ? 'allowed' : 'denied',
+    );
     return decision === true ? true : refusal(decision, ctx, info);
   });
 }
@@ -132,7 +139,7 @@ const FEDERATION_RULES: IRules = {
   PageInfo: allow,
 };
 
-export type PermissionTable = Record<string, Record<string, IRule> | IRule>;
+export type PermissionTable = Record<string, Record<string, ShieldRule> | ShieldRule>;
 
 /**
  * Applies a subgraph's permission table to its schema. Anything the table does not name is

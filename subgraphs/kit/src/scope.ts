@@ -36,10 +36,17 @@ export const scopeParam = (principal: Principal): string[] => principal.scope;
  * be ruled out here (a province that may hold a scoped commune; a commune whose province the
  * caller does not know, `provinceOf === undefined`), the rows are filtered instead.
  */
-export function assertUnitArgInScope(principal: Principal, argument: string, code: string, provinceOf?: string | null): void {
+export function assertUnitArgInScope(
+  principal: Principal,
+  argument: string,
+  code: string,
+  provinceOf?: string | null,
+  /** For a province: whether a commune of the scope lies in it, when the caller knows. */
+  overlapsScope?: boolean,
+): void {
   if (unitInScope(principal, code, provinceOf)) return;
   const scopeHas = (length: number) => principal.scope.some((s) => s.length === length);
-  const mayOverlap = code.length === 2 ? scopeHas(5) : provinceOf === undefined && scopeHas(2);
+  const mayOverlap = overlapsScope ?? (code.length === 2 ? scopeHas(5) : provinceOf === undefined && scopeHas(2));
   if (!mayOverlap)
     throw clientError(ErrorCode.FORBIDDEN, `${argument}: unit ${code} is outside your scope (${principal.scope.join(', ')}).`, {
       field: argument,

@@ -1,11 +1,11 @@
 import type { DataSource } from 'typeorm';
-import type { SubgraphContext } from '@gnbv/kit';
+import type { Principal, SubgraphContext } from '@gnbv/kit';
 import { adminUnitLoaders } from './admin-unit/admin-unit.loader';
 import { householdLoaders } from './household/household.loader';
 
-/** Fresh DataLoaders for one request. */
-export function createLoaders(db: DataSource) {
-  return { ...adminUnitLoaders(db), ...householdLoaders(db) };
+/** Fresh DataLoaders for one request, filtered to its principal's scope. */
+export function createLoaders(db: DataSource, principal: Principal) {
+  return { ...adminUnitLoaders(db), ...householdLoaders(db, principal) };
 }
 
 export type LaborLoaders = ReturnType<typeof createLoaders>;

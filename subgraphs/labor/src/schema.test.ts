@@ -1,4 +1,5 @@
 import { graphql, type GraphQLSchema } from 'graphql';
+import { appendAudit, type Principal, type Purpose } from '@gnbv/kit';
 import { startTestDatabase, testContext, type TestDatabase } from '@gnbv/kit/testing';
 import { createLoaders } from './context';
 import { laborDataSource } from './data-source';
@@ -9,6 +10,8 @@ import { buildLaborSchema } from './schema';
 
 const H1 = '11111111-1111-4111-8111-111111111111';
 const H2 = '22222222-2222-4222-8222-222222222222';
+const H3 = '33333333-3333-4333-8333-333333333333';
+const MISSING = '99999999-9999-4999-8999-999999999999';
 let db: TestDatabase;
 let schema: GraphQLSchema;
 let sdl: string;
@@ -16,17 +19,40 @@ let sdl: string;
 const run = async (source: string, variableValues?: Record<string, unknown>) =>
   graphql({ schema, source, variableValues, contextValue: testContext(db.dataSource, createLoaders) });
 
+const who = (agency: Principal['agency'], roles: Principal['roles'], scope: string[]): Principal => ({
+  subject: `${agency}-${roles.join('-')}`,
+  agency,
+  roles,
+  kind: roles.includes('service') ? 'service' : 'person',
+  scope,
+});
+/** Runs as someone else; returns the result and the context (to inspect what was noted for audit). */
+async function runAs(
+  principal: Principal,
+  purpose: Purpose | undefined,
+  source: string,
+  variableValues?: Record<string, unknown>,
+) {
+  const contextValue = testContext(db.dataSource, createLoaders, { principal, purpose });
+  const result = await graphql({ schema, source, variableValues, contextValue });
+  return { result, contextValue };
+}
+const codes = (result: Awaited<ReturnType<typeof graphql>>) => (result.errors ?? []).map((e) => e.extensions?.code);
+
 beforeAll(async () => {
   db = await startTestDatabase(laborDataSource);
   ({ schema, sdl } = await buildLaborSchema());
   await db.dataSource.getRepository(AdminUnit).insert([
     { code: '11', name: 'Tỉnh Điện Biên', level: 'PROVINCE' as never, parentCode: null },
     { code: '03160', name: 'Xã Mường Phăng', level: 'COMMUNE' as never, parentCode: '11' },
+    { code: '03163', name: 'Xã Pá Khoang', level: 'COMMUNE' as never, parentCode: '11' },
+    { code: '12', name: 'Tỉnh Lai Châu', level: 'PROVINCE' as never, parentCode: null },
   ]);
   const base = { communeCode: '03160', village: 'Bản Khá', address: 'Bản Khá', area: 'RURAL' as never };
   await db.dataSource.getRepository(Household).insert([
     { ...base, id: H1, code: 'A-001', category: 'POOR' as never, monthlyIncomePerPerson: 1_200_000 },
     { ...base, id: H2, code: 'A-002', category: 'NEAR_POOR' as never, monthlyIncomePerPerson: 1_450_000 },
+    { ...base, id: H3, communeCode: '03163', code: 'B-001', category: 'POOR' as never, monthlyIncomePerPerson: 900_000 },
   ]);
   await db.dataSource.getRepository(Member).insert({
     householdId: H1,
@@ -55,11 +81,12 @@ describe('labor schema', () => {
         r: [
           { __typename: 'Household', id: H1 },
           { __typename: 'AdminUnit', code: '11' },
-          { __typename: 'Household', id: '99999999-9999-4999-8999-999999999999' },
+          { __typename: 'Household', id: MISSING },
         ],
       },
     );
-    expect(result.errors).toBeUndefined();
+    // A missing household answers exactly like one outside the scope: null and FORBIDDEN on that path.
+    expect(result.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([[['_entities', 2], 'FORBIDDEN']]);
     expect(result.data?._entities).toEqual([
       {
         code: 'A-001',
@@ -67,7 +94,7 @@ describe('labor schema', () => {
         members: [{ fullName: 'Lò Văn Pó', dateOfBirth: '1980-02-29' }],
         commune: { name: 'Xã Mường Phăng' },
       },
-      { name: 'Tỉnh Điện Biên', level: 'PROVINCE', children: [{ code: '03160' }] },
+      { name: 'Tỉnh Điện Biên', level: 'PROVINCE', children: [{ code: '03160' }, { code: '03163' }] },
       null,
     ]);
   });
@@ -81,12 +108,12 @@ describe('labor schema', () => {
       nodes: { code: string }[];
       pageInfo: { hasNextPage: boolean; endCursor: string };
     };
-    expect(page1).toMatchObject({ totalCount: 2, nodes: [{ code: 'A-001' }], pageInfo: { hasNextPage: true } });
+    expect(page1).toMatchObject({ totalCount: 3, nodes: [{ code: 'A-001' }], pageInfo: { hasNextPage: true } });
     const second = await run(
       `query($a: String) { households(provinceCode: "11", first: 1, after: $a) { nodes { code } pageInfo { hasNextPage } } }`,
       { a: page1.pageInfo.endCursor },
     );
-    expect(second.data?.households).toEqual({ nodes: [{ code: 'A-002' }], pageInfo: { hasNextPage: false } });
+    expect(second.data?.households).toEqual({ nodes: [{ code: 'A-002' }], pageInfo: { hasNextPage: true } });
   });
 
   it('answers VND amounts as exact numbers', async () => {
@@ -99,5 +126,154 @@ describe('labor schema', () => {
     expect(byId.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
     const byCommune = await run(`{ households(communeCode: "03160; DROP TABLE household") { totalCount } }`);
     expect(byCommune.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'communeCode' });
+  });
+});
+
+describe('labor permissions and scope', () => {
+  const communeB = who('labor', ['officer'], ['03163']);
+
+  it('filters lists to the scope and refuses a filter outside it', async () => {
+    const { result: list } = await runAs(communeB, 'review', `{ households { totalCount nodes { code } } }`);
+    expect(list.data?.households).toEqual({ totalCount: 1, nodes: [{ code: 'B-001' }] });
+    const { result: nested } = await runAs(communeB, 'review', `{ adminUnit(code: "11") { households { nodes { code } } } }`);
+    expect(nested.data?.adminUnit).toEqual({ households: { nodes: [{ code: 'B-001' }] } });
+    const { result: other } = await runAs(communeB, 'review', `{ households(communeCode: "03160") { totalCount } }`);
+    expect(other.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'communeCode' });
+    const { result: province } = await runAs(communeB, 'review', `{ households(provinceCode: "12") { totalCount } }`);
+    expect(province.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'provinceCode' });
+    const { result: wide } = await runAs(who('labor', ['officer'], ['11']), 'review', `{ households { totalCount } }`);
+    expect(wide.data?.households).toEqual({ totalCount: 3 });
+  });
+
+  it('answers an out-of-scope household exactly like a missing one, by id, by code and through _entities', async () => {
+    const outside = await runAs(communeB, 'review', `{ household(id: "${H1}") { code } }`);
+    const missing = await runAs(communeB, 'review', `{ household(id: "${MISSING}") { code } }`);
+    expect(outside.result).toEqual(missing.result);
+    expect(codes(outside.result)).toEqual(['FORBIDDEN']);
+    const byCode = await runAs(communeB, 'review', `{ householdByCode(communeCode: "03160", code: "A-001") { code } }`);
+    const byMissingCode = await runAs(communeB, 'review', `{ householdByCode(communeCode: "03160", code: "A-999") { code } }`);
+    expect(byCode.result).toEqual(byMissingCode.result);
+    const entities = await runAs(
+      communeB,
+      'review',
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Household { code } } }`,
+      {
+        r: [
+          { __typename: 'Household', id: H3 },
+          { __typename: 'Household', id: H1 },
+        ],
+      },
+    );
+    expect(entities.result.data?._entities).toEqual([{ code: 'B-001' }, null]);
+    expect(entities.result.errors?.map((e) => e.path)).toEqual([['_entities', 1]]);
+  });
+
+  it('shows other agencies identity and category, a masked national ID, and never income', async () => {
+    const { result } = await runAs(
+      who('agriculture', ['officer'], ['VN']),
+      'support-delivery',
+      `{ household(id: "${H1}") { code category address members { fullName nationalId } monthlyIncomePerPerson } }`,
+    );
+    expect(result.data?.household).toEqual({
+      code: 'A-001',
+      category: 'POOR',
+      address: 'Bản Khá',
+      members: [{ fullName: 'Lò Văn Pó', nationalId: '011******456' }],
+      monthlyIncomePerPerson: null,
+    });
+    expect(result.errors?.map((e) => [e.path?.join('.'), e.extensions?.code])).toEqual([
+      ['household.monthlyIncomePerPerson', 'FORBIDDEN'],
+    ]);
+    const { result: own } = await runAs(
+      who('labor', ['officer'], ['VN']),
+      'review',
+      `{ household(id: "${H1}") { members { nationalId } } }`,
+    );
+    expect(own.data?.household).toEqual({ members: [{ nationalId: '011080123456' }] });
+  });
+
+  it('requires a purpose for personal fields and notes every decision for the audit trail', async () => {
+    const { result, contextValue } = await runAs(
+      who('labor', ['officer'], ['VN']),
+      undefined,
+      `{ household(id: "${H1}") { code members { fullName } } }`,
+    );
+    expect(result.data?.household).toEqual({ code: 'A-001', members: [{ fullName: null }] });
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'PURPOSE_REQUIRED', field: 'Member.fullName' });
+    expect(contextValue.audit.drain()).toEqual([
+      { entityType: 'Household', entityIds: [H1], fields: ['Member.fullName'], decision: 'denied' },
+    ]);
+    const { result: stats } = await runAs(
+      who('labor', ['officer'], ['VN']),
+      'statistics',
+      `{ household(id: "${H1}") { members { dateOfBirth } } }`,
+    );
+    expect(codes(stats)).toEqual(['PURPOSE_REQUIRED']);
+    const { contextValue: allowed } = await runAs(
+      who('labor', ['officer'], ['VN']),
+      'review',
+      `{ household(id: "${H1}") { monthlyIncomePerPerson } }`,
+    );
+    expect(allowed.audit.drain()).toEqual([
+      { entityType: 'Household', entityIds: [H1], fields: ['Household.monthlyIncomePerPerson'], decision: 'allowed' },
+    ]);
+  });
+
+  it('gives the bank eligibility service category and flags, never members, names or address', async () => {
+    const bank = who('social-policy-bank', ['service'], ['VN']);
+    const { result } = await runAs(
+      bank,
+      'loan-eligibility',
+      `{ household(id: "${H1}") { category area noWorkingCapacity commune { code } } }`,
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.household).toMatchObject({ category: 'POOR', area: 'RURAL', commune: { code: '03160' } });
+    const { result: names } = await runAs(
+      bank,
+      'loan-eligibility',
+      `{ household(id: "${H1}") { address members { fullName nationalId } } }`,
+    );
+    expect(codes(names)).toEqual(['FORBIDDEN', 'FORBIDDEN']);
+    const { result: otherPurpose } = await runAs(bank, 'review', `{ household(id: "${H1}") { category } }`);
+    expect(codes(otherPurpose)).toEqual(['FORBIDDEN']);
+  });
+
+  it('lets analysts read units but no household, and only the DPO read the audit trail', async () => {
+    const analyst = who('steering-committee', ['analyst'], ['VN']);
+    const { result: units } = await runAs(analyst, 'statistics', `{ adminUnits { code name } }`);
+    expect(units.errors).toBeUndefined();
+    const { result: list } = await runAs(analyst, 'statistics', `{ households { totalCount } }`);
+    expect(codes(list)).toEqual(['FORBIDDEN']);
+
+    await appendAudit(
+      db.dataSource,
+      { requestId: 'req-12345678', principal: who('agriculture', ['officer'], ['VN']), purpose: 'support-delivery' },
+      [{ entityType: 'Household', entityIds: [H2], fields: ['Member.fullName'], decision: 'allowed' }],
+    );
+    const dpo = who('labor', ['data-protection-officer'], ['VN']);
+    const { result: trail } = await runAs(
+      dpo,
+      'audit',
+      `{ household(id: "${H2}") { code registryAudit { subject agency purpose fields decision } } }`,
+    );
+    expect(trail.errors).toBeUndefined();
+    expect(trail.data?.household).toEqual({
+      code: 'A-002',
+      registryAudit: [
+        {
+          subject: 'agriculture-officer',
+          agency: 'agriculture',
+          purpose: 'support-delivery',
+          fields: ['Member.fullName'],
+          decision: 'allowed',
+        },
+      ],
+    });
+    const { result: notDpo } = await runAs(
+      who('labor', ['officer'], ['VN']),
+      'audit',
+      `{ household(id: "${H2}") { registryAudit { subject } } }`,
+    );
+    expect(codes(notDpo)).toEqual(['FORBIDDEN']);
   });
 });

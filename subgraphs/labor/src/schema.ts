@@ -2,11 +2,14 @@ import { buildFederatedSchema, type FederatedSchema } from '@gnbv/kit';
 import { AdminUnitResolver, resolveAdminUnitReference } from './admin-unit/admin-unit.resolver';
 import type { LaborContext } from './context';
 import { HouseholdResolver, resolveHouseholdReference } from './household/household.resolver';
+import { MemberResolver } from './member/member.resolver';
+import { permissions } from './permissions';
 
 /** The labor subgraph's schema; needs no database, so composition can call it too. */
 export function buildLaborSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema<LaborContext>({
-    resolvers: [AdminUnitResolver, HouseholdResolver],
+    resolvers: [AdminUnitResolver, HouseholdResolver, MemberResolver],
     referenceResolvers: { Household: resolveHouseholdReference, AdminUnit: resolveAdminUnitReference },
+    permissions,
   });
 }

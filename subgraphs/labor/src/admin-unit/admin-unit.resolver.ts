@@ -32,15 +32,18 @@ export class AdminUnitResolver {
     return ctx.loaders.adminUnitsByParent.load(unit.code);
   }
 
-  @FieldResolver(() => HouseholdConnection, { description: 'Households registered in this commune or province.' })
+  @FieldResolver(() => HouseholdConnection, {
+    description: 'Households registered in this commune or province, within your scope.',
+  })
   async households(
     @Root() unit: AdminUnit,
     @Args() page: PageArgs,
     @Ctx() ctx: LaborContext,
     @Arg('category', () => HouseholdCategory, { nullable: true }) category?: HouseholdCategory | null,
   ): Promise<HouseholdConnection> {
-    const scope = unit.level === AdminLevel.PROVINCE ? { provinceCode: unit.code } : { communeCode: unit.code };
-    return findHouseholdPage(ctx.db, { ...scope, ...(category ? { category } : {}) }, page);
+    // Filtered to the principal's scope: a province lists only the households its reader may see.
+    const where = unit.level === AdminLevel.PROVINCE ? { provinceCode: unit.code } : { communeCode: unit.code };
+    return findHouseholdPage(ctx.db, ctx.principal, { ...where, ...(category ? { category } : {}) }, page);
   }
 }
 

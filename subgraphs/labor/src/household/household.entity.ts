@@ -34,11 +34,12 @@ export class Household {
   @Column({ name: 'commune_code', type: 'varchar', length: 5 })
   communeCode!: string;
 
-  @Field()
+  // Fields some readers may not see are nullable, so a refusal nulls the field, not the household.
+  @Field(() => String, { nullable: true })
   @Column({ type: 'text' })
   village!: string;
 
-  @Field()
+  @Field(() => String, { nullable: true })
   @Column({ type: 'text' })
   address!: string;
 

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { pageWindow, toPage, type PageArgs } from '@gnbv/kit';
+import { pageWindow, toPage, type PageArgs, type Principal } from '@gnbv/kit';
 import { Household, type HouseholdCategory } from './household.entity';
+import { householdScope } from './household.scope';
 
 export interface HouseholdFilter {
   communeCode?: string;
@@ -8,10 +9,14 @@ export interface HouseholdFilter {
   category?: HouseholdCategory;
 }
 
-/** A keyset-paginated page of households, ordered by (code, id), with the filter's total. */
-export async function findHouseholdPage(db: DataSource, filter: HouseholdFilter, page: PageArgs) {
+/**
+ * A keyset-paginated page of the households in the principal's scope that match the filter,
+ * ordered by (code, id), with the total across pages.
+ */
+export async function findHouseholdPage(db: DataSource, principal: Principal, filter: HouseholdFilter, page: PageArgs) {
   const window = pageWindow(page, 2);
-  const base = db.getRepository(Household).createQueryBuilder('h');
+  const scope = householdScope(principal);
+  const base = db.getRepository(Household).createQueryBuilder('h').where(scope.sql, scope.params);
   if (filter.communeCode) base.andWhere('h.commune_code = :commune', { commune: filter.communeCode });
   if (filter.provinceCode) {
     base.andWhere('h.commune_code IN (SELECT code FROM admin_unit WHERE parent_code = :province)', {

@@ -1,32 +1,73 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { assertAdminCode, assertUuid, cleanText, PageArgs } from '@gnbv/kit';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import {
+  assertAdminCode,
+  assertUnitArgInScope,
+  assertUuid,
+  AuditRecord,
+  auditRecordsFor,
+  badInput,
+  cleanText,
+  notVisible,
+  PageArgs,
+  toAuditRecord,
+} from '@gnbv/kit';
 import { AdminUnit } from '../admin-unit/admin-unit.entity';
 import type { LaborContext } from '../context';
 import { Member } from '../member/member.entity';
 import { HouseholdConnection } from './household.connection';
 import { Household, HouseholdCategory } from './household.entity';
 import { findHouseholdPage } from './household.query';
+import { householdScope } from './household.scope';
+
+/**
+ * Refuses a commune or province filter outside the principal's scope, naming the argument. A
+ * province that holds one of the scope's communes overlaps it: its rows are filtered instead.
+ */
+async function assertFilterInScope(ctx: LaborContext, argument: string, code: string): Promise<void> {
+  const unit = await ctx.loaders.adminUnitByCode.load(code);
+  const scopeCommunes = ctx.principal.scope.filter((s) => s.length === 5);
+  const overlaps =
+    code.length === 2 &&
+    (await ctx.loaders.adminUnitByCode.loadMany(scopeCommunes)).some((u) => u && 'parentCode' in u && u.parentCode === code);
+  assertUnitArgInScope(ctx.principal, argument, code, unit?.parentCode ?? null, overlaps);
+}
 
 @Resolver(() => Household)
 export class HouseholdResolver {
-  @Query(() => Household, { nullable: true, description: 'A household by id; null when not found.' })
-  async household(@Arg('id', () => ID) id: string, @Ctx() ctx: LaborContext): Promise<Household | null> {
-    return ctx.loaders.householdById.load(assertUuid('id', id));
+  @Query(() => Household, {
+    nullable: true,
+    description: 'A household by id. A missing household and one outside your scope give the same FORBIDDEN answer.',
+  })
+  async household(@Arg('id', () => ID) id: string, @Ctx() ctx: LaborContext): Promise<Household> {
+    const household = await ctx.loaders.householdById.load(assertUuid('id', id));
+    if (!household) throw notVisible('household', 'id');
+    return household;
   }
 
-  @Query(() => Household, { nullable: true, description: 'A household by its code within a commune.' })
+  @Query(() => Household, {
+    nullable: true,
+    description: 'A household by its code within a commune (same answers as `household`).',
+  })
   async householdByCode(
     @Arg('communeCode') communeCode: string,
     @Arg('code') code: string,
     @Ctx() ctx: LaborContext,
-  ): Promise<Household | null> {
-    return ctx.db.getRepository(Household).findOneBy({
-      communeCode: assertAdminCode('communeCode', communeCode),
-      code: cleanText('code', code, 32),
-    });
+  ): Promise<Household> {
+    const scope = householdScope(ctx.principal);
+    const household = await ctx.db
+      .getRepository(Household)
+      .createQueryBuilder('h')
+      .where('h.commune_code = :commune AND h.code = :code', {
+        commune: assertAdminCode('communeCode', communeCode),
+        code: cleanText('code', code, 32),
+      })
+      .andWhere(scope.sql, scope.params)
+      .getOne();
+    if (!household) throw notVisible('household', 'code');
+    return household;
   }
 
-  @Query(() => HouseholdConnection, { description: 'Households, filtered and paginated by household code.' })
+  @Query(() => HouseholdConnection, { description: 'Households in your scope, filtered and paginated by household code.' })
   async households(
     @Args() page: PageArgs,
     @Ctx() ctx: LaborContext,
@@ -34,11 +75,16 @@ export class HouseholdResolver {
     @Arg('provinceCode', () => String, { nullable: true }) provinceCode?: string | null,
     @Arg('category', () => HouseholdCategory, { nullable: true }) category?: HouseholdCategory | null,
   ): Promise<HouseholdConnection> {
+    const commune = communeCode ? assertAdminCode('communeCode', communeCode) : undefined;
+    const province = provinceCode ? assertAdminCode('provinceCode', provinceCode) : undefined;
+    if (commune) await assertFilterInScope(ctx, 'communeCode', commune);
+    if (province) await assertFilterInScope(ctx, 'provinceCode', province);
     return findHouseholdPage(
       ctx.db,
+      ctx.principal,
       {
-        ...(communeCode ? { communeCode: assertAdminCode('communeCode', communeCode) } : {}),
-        ...(provinceCode ? { provinceCode: assertAdminCode('provinceCode', provinceCode) } : {}),
+        ...(commune ? { communeCode: commune } : {}),
+        ...(province ? { provinceCode: province } : {}),
         ...(category ? { category } : {}),
       },
       page,
@@ -52,15 +98,36 @@ export class HouseholdResolver {
     return unit;
   }
 
-  @FieldResolver(() => [Member])
+  @FieldResolver(() => [Member], { nullable: true, description: 'Members, oldest first (agency officers).' })
   async members(@Root() household: Household, @Ctx() ctx: LaborContext): Promise<Member[]> {
     return ctx.loaders.membersByHousehold.load(household.id);
   }
+
+  @FieldResolver(() => [AuditRecord], {
+    nullable: true,
+    description: "Who read or changed this household's registry data, when and why: newest first (data-protection officer).",
+  })
+  async registryAudit(
+    @Root() household: Household,
+    @Ctx() ctx: LaborContext,
+    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
+    @Arg('before', () => ID, { nullable: true }) before?: string | null,
+  ): Promise<AuditRecord[]> {
+    if (!Number.isInteger(first) || first < 1 || first > 100) throw badInput('first', 'must be between 1 and 100');
+    if (before != null && !/^\d{1,15}$/.test(before)) throw badInput('before', 'must be the seq of an audit record');
+    const rows = await auditRecordsFor(ctx.db, 'Household', household.id, first, before ? Number(before) : undefined);
+    return rows.map(toAuditRecord);
+  }
 }
 
-/** `__resolveReference` for Household: other agencies' subgraphs send `{ id }`. */
-export function resolveHouseholdReference(reference: Record<string, unknown>, ctx: LaborContext) {
+/**
+ * `__resolveReference` for Household: other agencies' subgraphs send `{ id }`. A household
+ * outside the scope gets the same answer as a missing one.
+ */
+export async function resolveHouseholdReference(reference: Record<string, unknown>, ctx: LaborContext) {
   const id = reference.id;
-  if (typeof id !== 'string') return null;
-  return ctx.loaders.householdById.load(assertUuid('id', id));
+  if (typeof id !== 'string') throw notVisible('household', 'id');
+  const household = await ctx.loaders.householdById.load(assertUuid('id', id));
+  if (!household) throw notVisible('household', 'id');
+  return household;
 }

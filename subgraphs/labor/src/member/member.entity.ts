@@ -29,11 +29,12 @@ export class Member {
   @Column({ name: 'household_id', type: 'uuid' })
   householdId!: string;
 
-  @Field({ description: 'Full name, Unicode NFC.' })
+  // Personal fields are nullable: a refusal (no purpose, wrong role) nulls the field, not the member.
+  @Field(() => String, { nullable: true, description: 'Full name, Unicode NFC.' })
   @Column({ name: 'full_name', type: 'text' })
   fullName!: string;
 
-  @Field(() => IsoDateScalar)
+  @Field(() => IsoDateScalar, { nullable: true })
   @Column({ name: 'date_of_birth', type: 'date' })
   dateOfBirth!: string;
 
@@ -41,7 +42,7 @@ export class Member {
   @Column({ type: 'varchar', length: 8 })
   sex!: Sex;
 
-  @Field(() => String, { nullable: true, description: 'Citizen identity number, 12 digits.' })
+  // Exposed through MemberResolver, which masks it for everyone but labor officers.
   @Column({ name: 'national_id', type: 'char', length: 12, nullable: true })
   nationalId!: string | null;
 
@@ -49,7 +50,7 @@ export class Member {
   @Column({ name: 'relation_to_head', type: 'varchar', length: 16 })
   relationToHead!: RelationToHead;
 
-  @Field({ description: "Ethnic group (dân tộc), e.g. Kinh, Thái, H'Mông." })
+  @Field(() => String, { nullable: true, description: "Ethnic group (dân tộc), e.g. Kinh, Thái, H'Mông." })
   @Column({ type: 'text' })
   ethnicity!: string;
 }

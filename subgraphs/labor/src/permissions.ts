@@ -1,0 +1,69 @@
+import {
+  allow,
+  anyOf,
+  anyone,
+  can,
+  dataProtectionOfficer,
+  officer,
+  PERSONAL_PURPOSES,
+  personal,
+  purpose,
+  service,
+  type PermissionTable,
+} from '@gnbv/kit';
+import type { Household } from './household/household.entity';
+import type { Member } from './member/member.entity';
+
+/*
+ * Who may read what in the labor subgraph (the household registry). Anything not listed is
+ * denied. Rows are scoped separately: every household read is limited to the reader's units.
+ * Personal fields need a declared purpose and are written to the audit trail, allowed or not.
+ */
+
+const anyOfficer = officer();
+/** The bank's eligibility system: category and flags, never names or ID numbers. */
+const bankEligibility = service('social-policy-bank', 'loan-eligibility');
+const householdReader = anyOf(anyOfficer, bankEligibility);
+const personalPurpose = purpose(...PERSONAL_PURPOSES);
+const ofHousehold = (h: Household) => ({ type: 'Household', id: h.id });
+const ofMembersHousehold = (m: Member) => ({ type: 'Household', id: m.householdId });
+
+export const permissions: PermissionTable = {
+  Query: {
+    adminUnit: can(anyone), //                         administrative units are public reference data
+    adminUnits: can(anyone),
+    household: can(anyOf(householdReader, dataProtectionOfficer)), // the DPO reaches a household to read its audit trail
+    householdByCode: can(anyOf(householdReader, dataProtectionOfficer)),
+    households: can(householdReader),
+  },
+  AdminUnit: {
+    '*': can(anyone),
+    households: can(householdReader),
+  },
+  HouseholdConnection: allow, //                       reached only through a field checked above
+  Household: {
+    id: can(anyOf(householdReader, dataProtectionOfficer)),
+    code: can(anyOf(householdReader, dataProtectionOfficer)),
+    commune: can(anyOf(householdReader, dataProtectionOfficer)),
+    area: can(householdReader),
+    category: can(householdReader),
+    noWorkingCapacity: can(householdReader),
+    ethnicMinority: can(householdReader),
+    meritoriousFamily: can(householdReader),
+    village: can(anyOfficer), //                       the bank's system needs no address
+    address: can(anyOfficer),
+    members: can(anyOfficer),
+    monthlyIncomePerPerson: personal(ofHousehold, officer('labor'), personalPurpose), // income: labor only
+    registryAudit: can(dataProtectionOfficer),
+  },
+  Member: {
+    id: can(anyOfficer),
+    sex: can(anyOfficer),
+    relationToHead: can(anyOfficer),
+    fullName: personal(ofMembersHousehold, anyOfficer, personalPurpose),
+    dateOfBirth: personal(ofMembersHousehold, anyOfficer, personalPurpose),
+    ethnicity: personal(ofMembersHousehold, anyOfficer, personalPurpose), // sensitive data (Decree 13/2023)
+    nationalId: personal(ofMembersHousehold, anyOfficer, personalPurpose), // masked unless a labor officer
+  },
+  AuditRecord: can(dataProtectionOfficer),
+};
