@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import {
   bearerToken,
+  DEV_ISSUER,
   ErrorCode,
   HttpError,
   isPurpose,
@@ -12,9 +13,6 @@ import {
   type Purpose,
 } from '@gnbv/kit/core';
 import type { AuthConfig, IssuerConfig } from './config';
-
-/** The `iss` of tokens made by `npm run token`. Only ever accepted outside production. */
-export const DEV_ISSUER = 'urn:gnbv:dev-issuer';
 
 /** Who is asking and why, as established by the gateway for one request. */
 export interface Authenticated {
@@ -64,12 +62,6 @@ async function keyResolver(issuer: IssuerConfig): Promise<KeyResolver> {
   // A key file is one key: tokens that name a different kid are refused.
   jwk.kid = issuer.kid ?? (await jose.calculateJwkThumbprint(jwk));
   return jose.createLocalJWKSet({ keys: [jwk] }) as KeyResolver;
-}
-
-/** The kid `npm run token` puts in development tokens: the RFC 7638 thumbprint of the issuer key. */
-export async function devIssuerKid(publicKeyFile: string): Promise<string> {
-  const jose = await loadJose();
-  return jose.calculateJwkThumbprint(await jose.exportJWK(readPublicKey(publicKeyFile)));
 }
 
 /**

@@ -121,7 +121,8 @@ export function loadConfig(subgraphNames: readonly string[], env = processEnv())
     GATEWAY_MAX_ALIASES: limit(15, 0, 500),
     GATEWAY_MAX_TOKENS: limit(3_000, 100, 100_000),
     GATEWAY_MAX_DIRECTIVES: limit(10, 0, 500),
-    GATEWAY_MAX_COST: limit(5_000, 100, 1_000_000),
+    // Armor cost: about 4,500 for a 50-household commune page with every agency's records.
+    GATEWAY_MAX_COST: limit(10_000, 100, 1_000_000),
     GATEWAY_MAX_QUERY_LENGTH: limit(20_000, 256, 1_000_000),
     AUTH_ISSUERS: jsonArray.pipe(z.array(issuerSchema)).default([]),
     AUTH_AUDIENCE: z.string().min(1).default('gnbv-gateway'),

@@ -19,7 +19,7 @@ section{display:flex;flex-direction:column;border-right:1px solid #ccc}header{pa
   }
 }</textarea>
 <textarea id="v" spellcheck="false" placeholder="variables (JSON)"></textarea>
-<textarea id="h" spellcheck="false" placeholder="headers (JSON), e.g. {&quot;Authorization&quot;: &quot;Bearer ...&quot;}"></textarea></section>
+<textarea id="h" spellcheck="false" placeholder="headers (JSON): {&quot;Authorization&quot;: &quot;Bearer <token from npm run -s token -- --agency labor --role officer --scope 11>&quot;, &quot;X-Purpose&quot;: &quot;review&quot;}"></textarea></section>
 <pre id="out"></pre>
 <script>
 const $ = (id) => document.getElementById(id);

@@ -8,7 +8,6 @@ import {
   ErrorCode,
   errorPlugin,
   graphqlHttpHandler,
-  HttpError,
   internalTokenSigner,
   listen,
   maskError,
@@ -24,21 +23,13 @@ import { createAuthenticator } from './auth';
 import type { GatewayConfig } from './config';
 import { explorerRoute } from './explorer';
 import { createSubgraphFetcher } from './fetcher';
-import { operationLimits } from './limits';
+import { assertSizeLimits, operationLimits, operationText } from './limits';
 
 /** Per request: who is asking (verified), why, and the tokens already signed for subgraphs. */
 export interface GatewayContext extends RequestContext {
   principal: Principal;
   purpose?: Purpose;
   subgraphTokens: Map<string, Promise<string>>;
-}
-
-/** Refuses a query string over the configured length, before it is parsed (the limit is not revealed). */
-function checkQueryLength(body: unknown, max: number): void {
-  const query = (body as { query?: unknown } | undefined)?.query;
-  if (typeof query === 'string' && query.length > max) {
-    throw new HttpError(400, ErrorCode.BAD_USER_INPUT, 'query: the operation text is too long; shorten it or split it.');
-  }
 }
 
 /** Subgraph answers that refused personal data for want of a purpose make the whole answer a 403. */
@@ -95,7 +86,9 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
           if (!token) {
             const operationName =
               options.kind === 'incoming operation'
-                ? (options.incomingRequestContext.request.operationName ?? undefined)
+                ? (options.incomingRequestContext.operationName ??
+                  options.incomingRequestContext.request.operationName ??
+                  undefined)
                 : undefined;
             token = signer.sign(
               {
@@ -150,7 +143,7 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
     // Authentication comes first: without a valid token nothing is parsed or executed.
     context: async (req, requestId, body) => {
       const { principal, purpose } = await authenticate(req);
-      checkQueryLength(body, config.limits.maxQueryLength);
+      assertSizeLimits(operationText(body, new URL(req.url ?? '/', 'http://gateway')), config.limits);
       return {
         requestId,
         logger: log.child({ requestId }),

@@ -1,4 +1,5 @@
-export { compose } from './compose';
-export { prepareDatabases } from './databases';
-export { buildDemoDataset, DEMO_COMMUNES, DEMO_PROVINCE, type DemoDataset } from './demo/dataset';
 export { SUBGRAPHS, type SubgraphEntry } from './subgraphs';
+export { buildDemoDataset, DEMO_COMMUNES, DEMO_PROVINCE, type DemoDataset } from './demo/dataset';
+export { compose } from './compose';
+export { devIssuerKeys, signDevToken, type DevTokenOptions } from './dev-token';
+export { prepareDatabases } from './databases';

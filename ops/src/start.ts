@@ -2,7 +2,7 @@ import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { request } from 'undici';
-import { createLogger, envPrefix, processEnv } from '@gnbv/kit';
+import { createLogger, ensureDevKeys, envPrefix, processEnv } from '@gnbv/kit';
 import { pendingByAgency, prepareDatabases } from './databases';
 import { REPO_ROOT } from './paths';
 import { SUBGRAPHS } from './subgraphs';
@@ -89,6 +89,10 @@ async function main() {
   process.on('SIGTERM', () => void shutdown(0));
   const env = processEnv();
   const log = createLogger({ level: 'info' }, (line) => process.stdout.write(`${tag('start', 5)} ${line}\n`));
+  if (env.NODE_ENV !== 'production') {
+    // The development token issuer and the gateway's internal signing key, made once under .data/keys.
+    ensureDevKeys();
+  }
 
   // Agencies with a <NAME>_DATABASE_URL use that server; the others get an embedded database.
   const embeddedNames = SUBGRAPHS.map((s) => s.name).filter((name) => !env[`${envPrefix(name)}_DATABASE_URL`]);
@@ -153,6 +157,11 @@ async function main() {
     ...SUBGRAPHS.map((s) => `  ${s.name.padEnd(22)} http://localhost:${s.loadConfig(childEnv).port}/graphql`),
     '',
     `  Health: /health and /ready on every service. Data: ${embeddedNames.length ? join(REPO_ROOT, '.data') : 'your PostgreSQL server'}`,
+    '',
+    '  Every request needs a token. A development one (labor officer of the demo province):',
+    '    npm run -s token -- --agency labor --role officer --scope 11',
+    "  then send it as 'Authorization: Bearer <token>', with 'X-Purpose: review' for personal data.",
+    '  Subgraphs answer only the gateway (401 to anyone else).',
     '',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

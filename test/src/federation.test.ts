@@ -35,6 +35,8 @@ describe('the federated graph through the gateway', () => {
             informationSupports { kind }
             loans { program outstanding savingsGroup { name } } } } } }`,
       { code: COMMUNE },
+      // A bank officer: loan amounts are the bank's personal data; members' names need a purpose.
+      { as: { agency: 'social-policy-bank', roles: ['officer'], scope: ['VN'] }, purpose: 'support-delivery' },
     );
     expect(res.status).toBe(200);
     expect(res.body.errors).toBeUndefined();

@@ -37,6 +37,7 @@ describe('health and HTTP behaviour', () => {
           [`${p}_PORT`]: '0',
           [`${p}_DATABASE_POOL_SIZE`]: '1',
           LOG_LEVEL: 'error',
+          INTERNAL_TOKEN_PUBLIC_KEY_FILE: platform.env.INTERNAL_TOKEN_PUBLIC_KEY_FILE as string,
         }),
       );
       const ready = await get(`${server.listening.url}/ready`);
@@ -65,9 +66,10 @@ describe('health and HTTP behaviour', () => {
   });
 
   it('a JSON array (batched operations) is refused', async () => {
+    const token = await platform.token({ agency: 'labor', roles: ['officer'], scope: ['VN'] });
     const res = await request(platform.gatewayUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify([{ query: '{ adminUnits { code } }' }, { query: '{ adminUnits { code } }' }]),
     });
     expect(res.statusCode).toBe(400);

@@ -1,11 +1,21 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { request } from 'undici';
 import { createGateway, loadConfig as loadGatewayConfig } from '@gnbv/gateway';
-import { envPrefix, startEmbeddedDatabase, type EmbeddedDatabase, type Logger, type SubgraphServer } from '@gnbv/kit';
+import {
+  ensureDevKeys,
+  envPrefix,
+  startEmbeddedDatabase,
+  type EmbeddedDatabase,
+  type Logger,
+  type SubgraphServer,
+} from '@gnbv/kit';
 import { TEST_TEMPLATE } from '@gnbv/kit/testing';
 import { createLogger } from '@gnbv/kit/core';
-import { prepareDatabases, SUBGRAPHS } from '@gnbv/ops';
+import { devIssuerKeys, prepareDatabases, signDevToken, SUBGRAPHS, type DevTokenOptions } from '@gnbv/ops';
 import { testConfig } from './config';
 
 export interface GraphQLResponse {
@@ -17,17 +27,33 @@ export interface GraphQLResponse {
   };
 }
 
+/** A national labor officer reviewing households: the identity of requests that name none. */
+export const LABOR_OFFICER: DevTokenOptions = { agency: 'labor', roles: ['officer'], scope: ['VN'] };
+
+export interface QueryOptions {
+  url?: string;
+  headers?: Record<string, string>;
+  /** Who asks (a development token is signed for it), or 'anonymous' for no Authorization header. */
+  as?: DevTokenOptions | 'anonymous';
+  /** X-Purpose; `review` unless given, none when null. */
+  purpose?: string | null;
+}
+
 /** The whole platform on free ports: four subgraphs and the gateway, over real HTTP. */
 export interface Platform {
   gatewayUrl: string;
   subgraphUrls: Record<string, string>;
   databaseUrls: Record<string, string>;
+  /** The environment the services were configured with (database URLs, key files). */
+  env: Record<string, string>;
+  /** Key files of this run: the development issuer and the gateway's internal key. */
+  keyFiles: ReturnType<typeof ensureDevKeys>;
+  /** A development token, as an agency identity provider would sign it. */
+  token(options: DevTokenOptions): Promise<string>;
   /** POSTs a GraphQL request to the gateway (or another URL) and returns status and JSON. */
-  query(
-    source: string,
-    variables?: Record<string, unknown>,
-    options?: { url?: string; headers?: Record<string, string> },
-  ): Promise<GraphQLResponse>;
+  query(source: string, variables?: Record<string, unknown>, options?: QueryOptions): Promise<GraphQLResponse>;
+  /** Another gateway on the same subgraphs, with these variables on top (e.g. NODE_ENV=production). */
+  startGateway(env: Record<string, string>): Promise<{ url: string; stop(): Promise<void> }>;
   stop(): Promise<void>;
 }
 
@@ -74,7 +100,16 @@ async function createDatabases(): Promise<{ urls: Record<string, string>; drop()
 
 export async function startPlatform(options: { demo?: boolean } = {}): Promise<Platform> {
   const databases = await createDatabases();
-  const env: Record<string, string> = { NODE_ENV: 'test', LOG_LEVEL: 'error' };
+  const keyDir = mkdtempSync(join(tmpdir(), 'gnbv-keys-'));
+  const keyFiles = ensureDevKeys(keyDir);
+  const issuerKeys = devIssuerKeys(keyFiles);
+  const env: Record<string, string> = {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'error',
+    INTERNAL_TOKEN_PUBLIC_KEY_FILE: keyFiles.internalPublic,
+    INTERNAL_TOKEN_PRIVATE_KEY_FILE: keyFiles.internalPrivate,
+    AUTH_DEV_ISSUER_PUBLIC_KEY_FILE: keyFiles.issuerPublic,
+  };
   for (const s of SUBGRAPHS) {
     env[`${envPrefix(s.name)}_DATABASE_URL`] = databases.urls[s.name] as string;
     env[`${envPrefix(s.name)}_DATABASE_POOL_SIZE`] = testConfig.TEST_DATABASE_SERVER_URL ? '4' : '1';
@@ -84,28 +119,42 @@ export async function startPlatform(options: { demo?: boolean } = {}): Promise<P
   const stopAll = async () => {
     for (const s of subgraphs) await s.stop();
     await databases.drop();
+    rmSync(keyDir, { recursive: true, force: true });
   };
   try {
     await prepareDatabases(env, { demo: options.demo ?? true, createSchema: false, logger: quiet });
     for (const s of SUBGRAPHS) subgraphs.push(await s.createServer(s.loadConfig(env)));
     const subgraphUrls = Object.fromEntries(SUBGRAPHS.map((s, i) => [s.name, `${subgraphs[i]?.listening.url}/graphql`]));
     for (const s of SUBGRAPHS) env[`${envPrefix(s.name)}_URL`] = subgraphUrls[s.name] as string;
-    const gateway = await createGateway(
-      loadGatewayConfig(
-        SUBGRAPHS.map((s) => s.name),
-        { ...env, GATEWAY_PORT: '0' },
-      ),
-      createLogger({ level: 'error' }),
-    );
-    const gatewayUrl = `${gateway.listening.url}/graphql`;
+    const startGateway = async (overrides: Record<string, string>) => {
+      const server = await createGateway(
+        loadGatewayConfig(
+          SUBGRAPHS.map((s) => s.name),
+          { ...env, GATEWAY_PORT: '0', ...overrides },
+        ),
+        createLogger({ level: 'error' }),
+      );
+      return { url: `${server.listening.url}/graphql`, stop: () => server.stop() };
+    };
+    const gateway = await startGateway({});
+    const token = (options: DevTokenOptions) => signDevToken(options, issuerKeys);
+    const defaultToken = await token(LABOR_OFFICER);
     return {
-      gatewayUrl,
+      gatewayUrl: gateway.url,
       subgraphUrls,
       databaseUrls: databases.urls,
+      env,
+      keyFiles,
+      token,
+      startGateway,
       async query(source, variables, opts = {}) {
-        const res = await request(opts.url ?? gatewayUrl, {
+        const headers: Record<string, string> = { 'content-type': 'application/json' };
+        if (opts.as !== 'anonymous') headers.authorization = `Bearer ${opts.as ? await token(opts.as) : defaultToken}`;
+        const purpose = opts.purpose === undefined ? 'review' : opts.purpose;
+        if (purpose !== null) headers['x-purpose'] = purpose;
+        const res = await request(opts.url ?? gateway.url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', ...opts.headers },
+          headers: { ...headers, ...opts.headers },
           body: JSON.stringify({ query: source, variables }),
         });
         const text = await res.body.text();

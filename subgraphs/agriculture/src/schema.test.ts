@@ -1,6 +1,6 @@
 import { graphql, type GraphQLSchema } from 'graphql';
-import type { FederatedSchema } from '@gnbv/kit';
-import { startTestDatabase, testContext, type TestDatabase } from '@gnbv/kit/testing';
+import type { FederatedSchema, Principal, Purpose } from '@gnbv/kit';
+import { startTestDatabase, TEST_PRINCIPAL, testContext, type TestDatabase } from '@gnbv/kit/testing';
 import { createLoaders } from './context';
 import { agricultureDataSource } from './data-source';
 import { ProductionSupport } from './production-support/production-support.entity';
@@ -14,8 +14,20 @@ let db: TestDatabase;
 let schema: GraphQLSchema;
 let sdl: string;
 
-const run = async (source: string, variableValues?: Record<string, unknown>) =>
-  graphql({ schema, source, variableValues, contextValue: testContext(db.dataSource, createLoaders) });
+const run = async (
+  source: string,
+  variableValues?: Record<string, unknown>,
+  identity?: { principal?: Principal; purpose?: Purpose },
+) => graphql({ schema, source, variableValues, contextValue: testContext(db.dataSource, createLoaders, identity) });
+
+const as = (principal: Partial<Principal>) => ({ principal: { ...TEST_PRINCIPAL, ...principal } });
+/** A labor officer of commune 03160 only: another agency's officer, reading agriculture's supports. */
+const COMMUNE_OFFICER = as({ subject: 'commune-officer', scope: ['03160'] });
+const ANALYST = as({ subject: 'analyst', agency: 'steering-committee', roles: ['analyst'] });
+const BANK_SERVICE = {
+  ...as({ subject: 'vbsp-eligibility', agency: 'social-policy-bank', roles: ['service'], kind: 'service' }),
+  purpose: 'loan-eligibility' as const,
+};
 
 beforeAll(async () => {
   db = await startTestDatabase(agricultureDataSource);
@@ -195,5 +207,117 @@ describe('agriculture schema', () => {
     expect(byCommune.data).toBeNull();
     const byCursor = await run(`{ productionSupports(communeCode: "03160", after: "forged") { totalCount } }`);
     expect(byCursor.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+  });
+});
+
+describe('agriculture permissions and row scope', () => {
+  it("a commune officer sees only their commune's supports, in lists, nested fields and _entities", async () => {
+    const list = await run(
+      `{ productionSupports(communeCode: "03160") { totalCount nodes { communeCode } } }`,
+      undefined,
+      COMMUNE_OFFICER,
+    );
+    expect(list.errors).toBeUndefined();
+    expect(list.data?.productionSupports).toMatchObject({ totalCount: 3 });
+    const entities = await run(
+      `query($r: [_Any!]!) { _entities(representations: $r) {
+         ... on Household { id productionSupports { communeCode household { id } } }
+         ... on AdminUnit { code productionSupportSummary { supportCount householdsSupported totalValue } } } }`,
+      {
+        r: [
+          { __typename: 'Household', id: H1 },
+          { __typename: 'Household', id: H3 },
+          { __typename: 'AdminUnit', code: '11' },
+        ],
+      },
+      COMMUNE_OFFICER,
+    );
+    expect(entities.errors).toBeUndefined();
+    expect(entities.data?._entities).toEqual([
+      {
+        id: H1,
+        productionSupports: [
+          { communeCode: '03160', household: { id: H1 } },
+          { communeCode: '03160', household: { id: H1 } },
+        ],
+      },
+      // H3's support was delivered in 03163: outside the scope, as if there were none.
+      { id: H3, productionSupports: [] },
+      // The province total counts only the scoped commune (nationally: 4 supports, 2,533,500,000).
+      { code: '11', productionSupportSummary: { supportCount: 3, householdsSupported: 2, totalValue: 33_500_000 } },
+    ]);
+  });
+
+  it("a commune officer is refused another commune's list and summary, naming the argument", async () => {
+    const list = await run(`{ productionSupports(communeCode: "03163") { totalCount } }`, undefined, COMMUNE_OFFICER);
+    expect(list.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'communeCode' });
+    expect(list.data).toBeNull();
+    const summary = await run(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on AdminUnit { productionSupportSummary { supportCount } } } }`,
+      { r: [{ __typename: 'AdminUnit', code: '03163' }] },
+      COMMUNE_OFFICER,
+    );
+    expect(summary.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'code' });
+    expect(summary.data?._entities).toEqual([null]);
+  });
+
+  it("a province officer's list of a commune elsewhere is empty, and another province's summary refused", async () => {
+    const province12 = as({ scope: ['12'] });
+    // The province of 03160 is not known from its code alone: filtered, not refused.
+    const list = await run(`{ productionSupports(communeCode: "03160") { totalCount nodes { id } } }`, undefined, province12);
+    expect(list.errors).toBeUndefined();
+    expect(list.data?.productionSupports).toEqual({ totalCount: 0, nodes: [] });
+    const summary = await run(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on AdminUnit { productionSupportSummary { supportCount } } } }`,
+      { r: [{ __typename: 'AdminUnit', code: '11' }] },
+      province12,
+    );
+    expect(summary.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'code' });
+  });
+
+  it("an analyst reads the summaries but no household's supports", async () => {
+    const summary = await run(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on AdminUnit { code productionSupportSummary { supportCount } } } }`,
+      { r: [{ __typename: 'AdminUnit', code: '03160' }] },
+      ANALYST,
+    );
+    expect(summary.errors).toBeUndefined();
+    expect(summary.data?._entities).toEqual([{ code: '03160', productionSupportSummary: { supportCount: 3 } }]);
+    const perHousehold = await run(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Household { id productionSupports { value } } } }`,
+      { r: [{ __typename: 'Household', id: H1 }] },
+      ANALYST,
+    );
+    expect(perHousehold.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'Household.productionSupports' });
+    const list = await run(`{ productionSupports(communeCode: "03160") { totalCount } }`, undefined, ANALYST);
+    expect(list.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'Query.productionSupports' });
+  });
+
+  it("the bank's eligibility service reads a household's key here, not its supports", async () => {
+    const result = await run(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Household { id productionSupports { value } } } }`,
+      { r: [{ __typename: 'Household', id: H1 }] },
+      BANK_SERVICE,
+    );
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'Household.productionSupports' });
+    const key = await run(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Household { id } } }`,
+      { r: [{ __typename: 'Household', id: H1 }] },
+      BANK_SERVICE,
+    );
+    expect(key.errors).toBeUndefined();
+    expect(key.data?._entities).toEqual([{ id: H1 }]);
+  });
+
+  it('supports are not personal data: read without a declared purpose, and nothing is noted for the audit trail', async () => {
+    const contextValue = testContext(db.dataSource, createLoaders, { purpose: undefined });
+    const result = await graphql({
+      schema,
+      source: `query($r: [_Any!]!) { _entities(representations: $r) { ... on Household { productionSupports { value } } } }`,
+      variableValues: { r: [{ __typename: 'Household', id: H1 }] },
+      contextValue,
+    });
+    expect(result.errors).toBeUndefined();
+    expect(contextValue.audit.isEmpty).toBe(true);
   });
 });

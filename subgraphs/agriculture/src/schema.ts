@@ -6,6 +6,7 @@ import {
   HouseholdSupportResolver,
   ProductionSupportResolver,
 } from './production-support/production-support.resolver';
+import { permissions } from './permissions';
 
 /** The agriculture subgraph's schema; needs no database, so composition can call it too. */
 export function buildAgricultureSchema(): Promise<FederatedSchema> {
@@ -13,5 +14,6 @@ export function buildAgricultureSchema(): Promise<FederatedSchema> {
     resolvers: [ProductionSupportResolver, HouseholdSupportResolver, AdminUnitSupportResolver],
     // Reached only through `_entities`, so type-graphql must be told to emit them.
     orphanedTypes: [HouseholdRef, AdminUnitRef],
+    permissions,
   });
 }

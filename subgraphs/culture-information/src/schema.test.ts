@@ -1,6 +1,6 @@
 import { graphql, type GraphQLSchema } from 'graphql';
-import type { FederatedSchema } from '@gnbv/kit';
-import { startTestDatabase, testContext, type TestDatabase } from '@gnbv/kit/testing';
+import type { FederatedSchema, Principal, Purpose } from '@gnbv/kit';
+import { startTestDatabase, TEST_PRINCIPAL, testContext, type TestDatabase } from '@gnbv/kit/testing';
 import { CommunicationProduct } from './communication-product/communication-product.entity';
 import { createLoaders } from './context';
 import { cultureInformationDataSource } from './data-source';
@@ -14,8 +14,21 @@ let db: TestDatabase;
 let schema: GraphQLSchema;
 let sdl: string;
 
-const run = async (source: string, variableValues?: Record<string, unknown>) =>
-  graphql({ schema, source, variableValues, contextValue: testContext(db.dataSource, createLoaders) });
+const run = async (
+  source: string,
+  variableValues?: Record<string, unknown>,
+  identity?: { principal?: Principal; purpose?: Purpose },
+) => graphql({ schema, source, variableValues, contextValue: testContext(db.dataSource, createLoaders, identity) });
+
+const as = (principal: Partial<Principal>) => ({ principal: { ...TEST_PRINCIPAL, ...principal } });
+/** An agriculture officer of commune 03160 only: another agency's officer, reading Project 6 records. */
+const COMMUNE_OFFICER = as({ subject: 'commune-officer', agency: 'agriculture', scope: ['03160'] });
+const ANALYST = as({ subject: 'analyst', agency: 'steering-committee', roles: ['analyst'] });
+const BANK_SERVICE = {
+  ...as({ subject: 'vbsp-eligibility', agency: 'social-policy-bank', roles: ['service'], kind: 'service' }),
+  purpose: 'loan-eligibility' as const,
+};
+const titles = (data: unknown) => (data as { title: string }[]).map((p) => p.title);
 
 beforeAll(async () => {
   db = await startTestDatabase(cultureInformationDataSource);
@@ -219,5 +232,121 @@ describe('culture-information schema', () => {
       expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'adminUnitCode' });
       expect(result.data).toBeNull();
     }
+  });
+});
+
+describe('culture-information permissions and row scope', () => {
+  it("a commune officer sees only their commune's records, in lists, nested fields and _entities", async () => {
+    const entities = await run(
+      `query($r: [_Any!]!) { _entities(representations: $r) {
+         ... on Household { id informationSupports { communeCode kind } }
+         ... on AdminUnit { code communicationProducts { communeCode title } } } }`,
+      {
+        r: [
+          { __typename: 'Household', id: H1 },
+          { __typename: 'Household', id: H2 },
+          { __typename: 'AdminUnit', code: '11' },
+        ],
+      },
+      COMMUNE_OFFICER,
+    );
+    expect(entities.errors).toBeUndefined();
+    expect(entities.data?._entities).toEqual([
+      {
+        id: H1,
+        informationSupports: [
+          { communeCode: '03160', kind: 'TELEVISION' },
+          { communeCode: '03160', kind: 'SMARTPHONE' },
+        ],
+      },
+      // H2's subscription was given in 03163: outside the scope, as if there were none.
+      { id: H2, informationSupports: [] },
+      {
+        code: '11',
+        communicationProducts: [
+          { communeCode: '03160', title: 'Bản tin giảm nghèo tháng 5' },
+          { communeCode: '03160', title: 'Tờ rơi vay vốn ưu đãi' },
+        ],
+      },
+    ]);
+    // A province is not refused (it holds the scoped commune): its list is filtered to it.
+    const province = await run(`{ communicationProducts(adminUnitCode: "11") { title } }`, undefined, COMMUNE_OFFICER);
+    expect(province.errors).toBeUndefined();
+    expect(titles(province.data?.communicationProducts)).toEqual(['Bản tin giảm nghèo tháng 5', 'Tờ rơi vay vốn ưu đãi']);
+    const otherProvince = await run(`{ communicationProducts(adminUnitCode: "12") { title } }`, undefined, COMMUNE_OFFICER);
+    expect(otherProvince.errors).toBeUndefined();
+    expect(otherProvince.data?.communicationProducts).toEqual([]);
+  });
+
+  it("a commune officer is refused another commune's products, naming the argument", async () => {
+    const root = await run(`{ communicationProducts(adminUnitCode: "03163") { title } }`, undefined, COMMUNE_OFFICER);
+    expect(root.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'adminUnitCode' });
+    expect(root.data).toBeNull();
+    const field = await run(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on AdminUnit { communicationProducts { title } } } }`,
+      { r: [{ __typename: 'AdminUnit', code: '03163' }] },
+      COMMUNE_OFFICER,
+    );
+    expect(field.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'code' });
+    expect(field.data?._entities).toEqual([null]);
+  });
+
+  it('a province officer is refused another province, and a commune elsewhere lists nothing', async () => {
+    const province12 = as({ scope: ['12'] });
+    const other = await run(`{ communicationProducts(adminUnitCode: "11") { title } }`, undefined, province12);
+    expect(other.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'adminUnitCode' });
+    // The province of 03160 is not known from its code alone: filtered, not refused.
+    const commune = await run(`{ communicationProducts(adminUnitCode: "03160") { title } }`, undefined, province12);
+    expect(commune.errors).toBeUndefined();
+    expect(commune.data?.communicationProducts).toEqual([]);
+    const own = await run(`{ communicationProducts(adminUnitCode: "12") { title } }`, undefined, province12);
+    expect(titles(own.data?.communicationProducts)).toEqual(['Điểm thông tin công cộng']);
+  });
+
+  it("an analyst reads communication products but no household's information supports", async () => {
+    const products = await run(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on AdminUnit { communicationProducts { title } } } }`,
+      { r: [{ __typename: 'AdminUnit', code: '03163' }] },
+      ANALYST,
+    );
+    expect(products.errors).toBeUndefined();
+    expect(products.data?._entities).toEqual([{ communicationProducts: [{ title: 'Văn nghệ tuyên truyền' }] }]);
+    const perHousehold = await run(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Household { id informationSupports { kind } } } }`,
+      { r: [{ __typename: 'Household', id: H1 }] },
+      ANALYST,
+    );
+    expect(perHousehold.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'Household.informationSupports' });
+    expect(perHousehold.data?._entities).toEqual([null]);
+  });
+
+  it("the bank's eligibility service reads a household's key here, nothing else", async () => {
+    const key = await run(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Household { id } } }`,
+      { r: [{ __typename: 'Household', id: H1 }] },
+      BANK_SERVICE,
+    );
+    expect(key.errors).toBeUndefined();
+    expect(key.data?._entities).toEqual([{ id: H1 }]);
+    const supports = await run(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Household { informationSupports { kind } } } }`,
+      { r: [{ __typename: 'Household', id: H1 }] },
+      BANK_SERVICE,
+    );
+    expect(supports.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'Household.informationSupports' });
+    const products = await run(`{ communicationProducts(adminUnitCode: "03160") { title } }`, undefined, BANK_SERVICE);
+    expect(products.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'Query.communicationProducts' });
+  });
+
+  it('information supports are not personal data: read without a declared purpose, and nothing is noted for the audit trail', async () => {
+    const contextValue = testContext(db.dataSource, createLoaders, { purpose: undefined });
+    const result = await graphql({
+      schema,
+      source: `query($r: [_Any!]!) { _entities(representations: $r) { ... on Household { informationSupports { value } } } }`,
+      variableValues: { r: [{ __typename: 'Household', id: H1 }] },
+      contextValue,
+    });
+    expect(result.errors).toBeUndefined();
+    expect(contextValue.audit.isEmpty).toBe(true);
   });
 });

@@ -7,6 +7,7 @@ import {
 import type { CultureContext } from './context';
 import { HouseholdInformationResolver, InformationSupportResolver } from './information-support/information-support.resolver';
 import { InformationSupport } from './information-support/information-support.entity';
+import { permissions } from './permissions';
 
 /** The culture-information subgraph's schema; needs no database, so composition can call it too. */
 export function buildCultureInformationSchema(): Promise<FederatedSchema> {
@@ -19,5 +20,6 @@ export function buildCultureInformationSchema(): Promise<FederatedSchema> {
     ],
     // Reached only through `_entities`, so type-graphql must be told to emit them.
     orphanedTypes: [HouseholdRef, AdminUnitRef, InformationSupport],
+    permissions,
   });
 }

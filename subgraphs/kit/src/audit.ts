@@ -380,7 +380,6 @@ export function auditPlugin<C extends AuditedContext>(): ApolloServerPlugin<C> {
                 },
               ];
             }
-            if (response.http) response.http.status = 503;
           }
         },
       };

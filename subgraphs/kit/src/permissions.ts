@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo, GraphQLSchema } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
-import { allow, and, rule, shield, type IRules } from 'graphql-shield';
+import { allow, rule, shield, type and, type IRules } from 'graphql-shield';
 /** Any graphql-shield rule (graphql-shield does not export the type by name). */
 export type ShieldRule = Parameters<typeof and>[number];
 import type { AuditCollector } from './audit';
@@ -146,7 +146,10 @@ export type PermissionTable = Record<string, Record<string, ShieldRule> | Shield
  * denied; errors thrown by resolvers pass through (and are masked later if they are faults).
  */
 export function applyPermissions(schema: GraphQLSchema, table: PermissionTable): GraphQLSchema {
-  const merged: Record<string, unknown> = { ...FEDERATION_RULES };
+  // graphql-shield refuses rules for types a schema lacks (e.g. PageInfo where nothing is paginated).
+  const merged: Record<string, unknown> = Object.fromEntries(
+    Object.entries(FEDERATION_RULES).filter(([type]) => schema.getType(type) !== undefined),
+  );
   for (const [type, rules] of Object.entries(table)) {
     const base = merged[type];
     merged[type] =

@@ -1,5 +1,5 @@
 import { clientError, ErrorCode } from './core/errors';
-import { nationalScope, unitInScope, type Principal } from './core/principal';
+import { COUNTRY, nationalScope, unitInScope, type Principal } from './core/principal';
 
 /*
  * Row scope: every list a subgraph returns is filtered in SQL to the principal's administrative
@@ -23,10 +23,13 @@ export function scopeWhere(
   };
 }
 
-/** The same filter for raw SQL: `$n` is the scope array parameter; pass `scopeParam(principal)` there. */
+/**
+ * The same filter for raw SQL: `$n` is the scope array parameter; always pass `scopeParam(principal)`
+ * there (the fragment uses it for every scope, so the parameter count never changes).
+ */
 export function scopeSqlRaw(principal: Principal, communeColumn: string, provinceExpr: string, n: number): string {
-  if (nationalScope(principal)) return 'TRUE';
-  return `(${communeColumn} = ANY($${n}) OR ${provinceExpr} = ANY($${n}))`;
+  if (nationalScope(principal)) return `('${COUNTRY}' = ANY($${n}::text[]))`;
+  return `(${communeColumn} = ANY($${n}::text[]) OR ${provinceExpr} = ANY($${n}::text[]))`;
 }
 
 export const scopeParam = (principal: Principal): string[] => principal.scope;

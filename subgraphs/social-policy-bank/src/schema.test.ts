@@ -1,6 +1,6 @@
 import { graphql, type GraphQLSchema } from 'graphql';
-import type { FederatedSchema } from '@gnbv/kit';
-import { startTestDatabase, testContext, type TestDatabase } from '@gnbv/kit/testing';
+import { appendAudit, auditRecordsFor, verifyAuditChain, type FederatedSchema, type Principal, type Purpose } from '@gnbv/kit';
+import { startTestDatabase, TEST_PRINCIPAL, testContext, type TestDatabase } from '@gnbv/kit/testing';
 import { createLoaders } from './context';
 import { socialPolicyBankDataSource } from './data-source';
 import { Loan } from './loan/loan.entity';
@@ -18,8 +18,25 @@ let db: TestDatabase;
 let schema: GraphQLSchema;
 let sdl: string;
 
-const run = async (source: string, variableValues?: Record<string, unknown>) =>
-  graphql({ schema, source, variableValues, contextValue: testContext(db.dataSource, createLoaders) });
+const run = async (
+  source: string,
+  variableValues?: Record<string, unknown>,
+  identity?: { principal?: Principal; purpose?: Purpose },
+) => graphql({ schema, source, variableValues, contextValue: testContext(db.dataSource, createLoaders, identity) });
+
+const as = (principal: Partial<Principal>) => ({ principal: { ...TEST_PRINCIPAL, ...principal } });
+/** The kit's default test principal is a national labor officer: it sees that loans exist, not their amounts. */
+const LABOR_OFFICER = as({});
+const BANK_OFFICER = as({ subject: 'vbsp-officer', agency: 'social-policy-bank' });
+const COMMUNE_BANK_OFFICER = as({ subject: 'vbsp-commune-officer', agency: 'social-policy-bank', scope: ['03160'] });
+const ANALYST = as({ subject: 'analyst', agency: 'steering-committee', roles: ['analyst'] });
+const BANK_SERVICE = {
+  ...as({ subject: 'vbsp-eligibility', agency: 'social-policy-bank', roles: ['service'], kind: 'service' }),
+  purpose: 'loan-eligibility' as const,
+};
+const DPO = as({ subject: 'vbsp-dpo', agency: 'social-policy-bank', roles: ['data-protection-officer'] });
+const LOANS_OF = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Household { id loans { status outstanding } } } }`;
+const household = (id: string) => ({ r: [{ __typename: 'Household', id }] });
 
 beforeAll(async () => {
   db = await startTestDatabase(socialPolicyBankDataSource);
@@ -122,12 +139,15 @@ describe('social-policy-bank schema', () => {
     expect(sdl).toMatch(/type Household @key\(fields: "id"\) \{[^}]*loans: \[Loan!\]!/);
     expect(sdl).toMatch(/type AdminUnit @key\(fields: "code"\) \{[^}]*lendingSummary: LendingSummary!/);
     expect(sdl).toMatch(/type AdminUnit @key\(fields: "code"\) \{[^}]*savingsGroups: \[SavingsGroup!\]!/);
+    expect(sdl).toMatch(
+      /type Household @key\(fields: "id"\) \{[^}]*lendingAudit\(before: ID, first: Int! = 20\): \[AuditRecord!\]!/,
+    );
     for (const foreign of ['productionSupports', 'productionSupportSummary', 'informationSupports', 'communicationProducts']) {
       expect(sdl).not.toContain(foreign);
     }
   });
 
-  it("resolves a Household representation to the household's loans with their savings group, oldest first", async () => {
+  it("resolves a Household representation to the household's loans with their savings group, oldest first (bank officer)", async () => {
     const result = await run(
       `query($r: [_Any!]!) { _entities(representations: $r) {
          ... on Household { id loans { communeCode program principal outstanding annualRatePercent purpose
@@ -139,6 +159,7 @@ describe('social-policy-bank schema', () => {
           { __typename: 'Household', id: H3 },
         ],
       },
+      BANK_OFFICER,
     );
     expect(result.errors).toBeUndefined();
     expect(result.data?._entities).toEqual([
@@ -240,8 +261,11 @@ describe('social-policy-bank schema', () => {
       communeCode: '03163',
       entrustedTo: 'VETERANS_ASSOCIATION',
     });
+  });
+
+  it('answers a savings group id that does not exist with FORBIDDEN naming the argument, as one outside the scope', async () => {
     const missing = await run(`{ savingsGroup(id: "${NO_LOAN}") { id } }`);
-    expect(missing.errors).toBeUndefined();
+    expect(missing.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'id' });
     expect(missing.data?.savingsGroup).toBeNull();
   });
 
@@ -249,5 +273,231 @@ describe('social-policy-bank schema', () => {
     const result = await run(`{ savingsGroup(id: "' OR 1=1 --") { name } }`);
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
     expect(result.data?.savingsGroup).toBeNull();
+  });
+});
+
+describe('social-policy-bank permissions and row scope', () => {
+  it("a commune officer sees only their commune's loans, groups and totals, in nested fields and _entities", async () => {
+    const result = await run(
+      `query($r: [_Any!]!) { _entities(representations: $r) {
+         ... on Household { id loans { communeCode outstanding savingsGroup { code } } }
+         ... on AdminUnit { code lendingSummary { loanCount outstanding overdue } savingsGroups { code } } } }`,
+      {
+        r: [
+          { __typename: 'Household', id: H1 },
+          { __typename: 'Household', id: H3 },
+          { __typename: 'AdminUnit', code: '11' },
+          { __typename: 'AdminUnit', code: '03160' },
+        ],
+      },
+      COMMUNE_BANK_OFFICER,
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data?._entities).toEqual([
+      {
+        id: H1,
+        loans: [
+          { communeCode: '03160', outstanding: 0, savingsGroup: { code: 'TK-03160-01' } },
+          { communeCode: '03160', outstanding: 80_000_000, savingsGroup: { code: 'TK-03160-02' } },
+        ],
+      },
+      // H3 borrowed in 03163: outside the scope, as if it had no loan.
+      { id: H3, loans: [] },
+      // The province total counts only the scoped commune (nationally: 3 loans, 2,257,483,649).
+      { code: '11', lendingSummary: { loanCount: 2, outstanding: 110_000_000, overdue: 30_000_000 }, savingsGroups: [] },
+      {
+        code: '03160',
+        lendingSummary: { loanCount: 2, outstanding: 110_000_000, overdue: 30_000_000 },
+        savingsGroups: [{ code: 'TK-03160-01' }, { code: 'TK-03160-02' }],
+      },
+    ]);
+  });
+
+  it('a savings group outside the scope answers exactly like one that does not exist', async () => {
+    const outside = await run(`query($id: ID!) { savingsGroup(id: $id) { name } }`, { id: G3 }, COMMUNE_BANK_OFFICER);
+    const missing = await run(`query($id: ID!) { savingsGroup(id: $id) { name } }`, { id: NO_LOAN }, COMMUNE_BANK_OFFICER);
+    expect(outside.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'id' });
+    expect(JSON.parse(JSON.stringify(outside))).toEqual(JSON.parse(JSON.stringify(missing)));
+    const inside = await run(`query($id: ID!) { savingsGroup(id: $id) { name } }`, { id: G1 }, COMMUNE_BANK_OFFICER);
+    expect(inside.errors).toBeUndefined();
+    expect(inside.data?.savingsGroup).toEqual({ name: 'Tổ TK&VV Bản Khá' });
+  });
+
+  it("a commune officer is refused another commune's lending summary and groups, naming the unit code", async () => {
+    for (const field of ['lendingSummary { loanCount }', 'savingsGroups { code }']) {
+      const result = await run(
+        `query($r: [_Any!]!) { _entities(representations: $r) { ... on AdminUnit { code ${field} } } }`,
+        { r: [{ __typename: 'AdminUnit', code: '03163' }] },
+        COMMUNE_BANK_OFFICER,
+      );
+      expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'code' });
+      expect(result.data?._entities).toEqual([null]);
+    }
+  });
+
+  it('an analyst reads lending summaries but nothing per household or per group', async () => {
+    const summary = await run(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on AdminUnit { lendingSummary { loanCount } } } }`,
+      { r: [{ __typename: 'AdminUnit', code: '03163' }] },
+      ANALYST,
+    );
+    expect(summary.errors).toBeUndefined();
+    expect(summary.data?._entities).toEqual([{ lendingSummary: { loanCount: 1 } }]);
+    const loans = await run(LOANS_OF, household(H1), ANALYST);
+    expect(loans.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'Household.loans' });
+    const group = await run(`query($id: ID!) { savingsGroup(id: $id) { name } }`, { id: G1 }, ANALYST);
+    expect(group.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'Query.savingsGroup' });
+  });
+
+  it("another agency's officer sees that a household borrows, but is refused Loan.outstanding, and the refusal is noted", async () => {
+    const exists = await run(
+      `query($r: [_Any!]!) { _entities(representations: $r) {
+         ... on Household { loans { id communeCode program status disbursedOn maturesOn savingsGroup { code } household { id } } } } }`,
+      household(H2),
+      LABOR_OFFICER,
+    );
+    expect(exists.errors).toBeUndefined();
+    expect(exists.data?._entities).toEqual([
+      {
+        loans: [
+          {
+            id: expect.any(String),
+            communeCode: '03160',
+            program: 'NEAR_POOR_HOUSEHOLD',
+            status: 'OVERDUE',
+            disbursedOn: '2022-01-10',
+            maturesOn: '2025-01-10',
+            savingsGroup: { code: 'TK-03160-02' },
+            household: { id: H2 },
+          },
+        ],
+      },
+    ]);
+    const contextValue = testContext(db.dataSource, createLoaders, LABOR_OFFICER);
+    const amounts = await graphql({ schema, source: LOANS_OF, variableValues: household(H2), contextValue });
+    expect(amounts.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'Loan.outstanding' });
+    expect(amounts.data?._entities).toEqual([null]);
+    expect(contextValue.audit.drain()).toEqual([
+      { entityType: 'Household', entityIds: [H2], fields: ['Loan.outstanding'], decision: 'denied' },
+    ]);
+  });
+
+  it("the bank's eligibility service reads loan amounts, and the read is noted against the household", async () => {
+    const contextValue = testContext(db.dataSource, createLoaders, BANK_SERVICE);
+    const result = await graphql({
+      schema,
+      source: `query($r: [_Any!]!) { _entities(representations: $r) {
+                 ... on Household { loans { principal outstanding annualRatePercent status savingsGroup { code } } } } }`,
+      variableValues: household(H2),
+      contextValue,
+    });
+    expect(result.errors).toBeUndefined();
+    expect(result.data?._entities).toEqual([
+      {
+        loans: [
+          {
+            principal: 50_000_000,
+            outstanding: 30_000_000,
+            annualRatePercent: 6.6,
+            status: 'OVERDUE',
+            savingsGroup: { code: 'TK-03160-02' },
+          },
+        ],
+      },
+    ]);
+    expect(contextValue.audit.isEmpty).toBe(false);
+    expect(contextValue.audit.drain()).toEqual([
+      {
+        entityType: 'Household',
+        entityIds: [H2],
+        fields: ['Loan.annualRatePercent', 'Loan.outstanding', 'Loan.principal'],
+        decision: 'allowed',
+      },
+    ]);
+  });
+
+  it('the eligibility service is refused loans under any other purpose, and reads no lending summary', async () => {
+    const otherPurpose = await run(LOANS_OF, household(H2), { ...BANK_SERVICE, purpose: 'review' });
+    expect(otherPurpose.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'Household.loans' });
+    const summary = await run(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on AdminUnit { lendingSummary { loanCount } } } }`,
+      { r: [{ __typename: 'AdminUnit', code: '03160' }] },
+      BANK_SERVICE,
+    );
+    expect(summary.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'AdminUnit.lendingSummary' });
+  });
+
+  it('a bank officer who declares no purpose gets PURPOSE_REQUIRED on loan amounts, not on the loan itself', async () => {
+    const noPurpose = { ...BANK_OFFICER, purpose: undefined };
+    const amounts = await run(LOANS_OF, household(H2), noPurpose);
+    expect(amounts.errors?.[0]?.extensions).toMatchObject({ code: 'PURPOSE_REQUIRED', field: 'Loan.outstanding' });
+    const statistics = await run(LOANS_OF, household(H2), { ...BANK_OFFICER, purpose: 'statistics' });
+    expect(statistics.errors?.[0]?.extensions).toMatchObject({ code: 'PURPOSE_REQUIRED', field: 'Loan.outstanding' });
+    const status = await run(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Household { loans { status } } } }`,
+      household(H2),
+      noPurpose,
+    );
+    expect(status.errors).toBeUndefined();
+    expect(status.data?._entities).toEqual([{ loans: [{ status: 'OVERDUE' }] }]);
+  });
+});
+
+describe('social-policy-bank audit trail', () => {
+  it('the migration makes an append-only, hash-chained audit_record table', async () => {
+    const identity = { requestId: 'audit-table-test', principal: BANK_SERVICE.principal, purpose: BANK_SERVICE.purpose };
+    const [first] = await appendAudit(db.dataSource, identity, [
+      { entityType: 'Household', entityIds: [H3], fields: ['Loan.outstanding'], decision: 'allowed' },
+    ]);
+    await appendAudit(db.dataSource, identity, [
+      { entityType: 'Household', entityIds: [H1, H3], fields: ['Loan.principal'], decision: 'denied' },
+    ]);
+    const ofH3 = await auditRecordsFor(db.dataSource, 'Household', H3, 10);
+    expect(ofH3.map((r) => [r.requestId, r.fields, r.decision])).toEqual([
+      ['audit-table-test', ['Loan.principal'], 'denied'],
+      ['audit-table-test', ['Loan.outstanding'], 'allowed'],
+    ]);
+    expect(ofH3[0]!.prevHash).toBe(ofH3[1]!.hash);
+    const whole = await verifyAuditChain(db.dataSource);
+    expect(whole.broken).toBeUndefined();
+    expect(whole.checked).toBeGreaterThanOrEqual(2);
+    await expect(
+      db.dataSource.query(`UPDATE audit_record SET subject = 'someone-else' WHERE seq = $1`, [first!.seq]),
+    ).rejects.toThrow(/append-only/);
+    await expect(db.dataSource.query(`DELETE FROM audit_record WHERE seq = $1`, [first!.seq])).rejects.toThrow(/append-only/);
+    expect((await verifyAuditChain(db.dataSource)).broken).toBeUndefined();
+  });
+
+  it("the data-protection officer reads a household's lending audit, newest first; nobody else may", async () => {
+    // What the Apollo plugin does over HTTP: the reader's collected notes are written to the trail.
+    const reader = testContext(db.dataSource, createLoaders, BANK_SERVICE);
+    await graphql({ schema, source: LOANS_OF, variableValues: household(H2), contextValue: reader });
+    await appendAudit(db.dataSource, { ...reader, requestId: 'eligibility-check' }, reader.audit.drain());
+    const audit = `query($r: [_Any!]!, $first: Int) { _entities(representations: $r) {
+                     ... on Household { lendingAudit(first: $first) { subject agency purpose fields decision subjectCount } } } }`;
+    const result = await run(audit, { ...household(H2), first: 1 }, DPO);
+    expect(result.errors).toBeUndefined();
+    expect(result.data?._entities).toEqual([
+      {
+        lendingAudit: [
+          {
+            subject: 'vbsp-eligibility',
+            agency: 'social-policy-bank',
+            purpose: 'loan-eligibility',
+            fields: ['Loan.outstanding'],
+            decision: 'allowed',
+            subjectCount: 1,
+          },
+        ],
+      },
+    ]);
+    const tooMany = await run(audit, { ...household(H2), first: 101 }, DPO);
+    expect(tooMany.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+    const officer = await run(audit, household(H2), BANK_OFFICER);
+    expect(officer.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'Household.lendingAudit' });
+    // A DPO of commune 03163 does not see the trail of a household that borrowed only in 03160.
+    const scoped = await run(audit, household(H2), as({ ...DPO.principal, scope: ['03163'] }));
+    expect(scoped.errors).toBeUndefined();
+    expect(scoped.data?._entities).toEqual([{ lendingAudit: [] }]);
   });
 });

@@ -1,8 +1,9 @@
 import { Arg, Args, Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { assertAdminCode, PageArgs, PageInfo, pageWindow, toPage } from '@gnbv/kit';
+import { assertAdminCode, assertUnitArgInScope, PageArgs, PageInfo, pageWindow, toPage } from '@gnbv/kit';
 import { AdminUnitRef, HouseholdRef } from '../refs';
 import type { AgricultureContext } from '../context';
 import { ProductionSupport, ProductionSupportSummary } from './production-support.entity';
+import { supportScope } from './production-support.loader';
 
 @ObjectType({ description: 'A page of Project 3 supports, newest first.' })
 export class ProductionSupportConnection {
@@ -18,17 +19,21 @@ export class ProductionSupportConnection {
 
 @Resolver(() => ProductionSupport)
 export class ProductionSupportResolver {
-  @Query(() => ProductionSupportConnection, { description: 'Project 3 supports delivered in a commune.' })
+  @Query(() => ProductionSupportConnection, { description: 'Project 3 supports delivered in a commune of your scope.' })
   async productionSupports(
     @Arg('communeCode') communeCode: string,
     @Args() page: PageArgs,
     @Ctx() ctx: AgricultureContext,
   ): Promise<ProductionSupportConnection> {
+    const commune = assertAdminCode('communeCode', communeCode);
+    assertUnitArgInScope(ctx.principal, 'communeCode', commune);
     const window = pageWindow(page, 2);
+    const scope = supportScope(ctx.principal);
     const base = ctx.db
       .getRepository(ProductionSupport)
       .createQueryBuilder('s')
-      .where('s.commune_code = :commune', { commune: assertAdminCode('communeCode', communeCode) });
+      .where('s.commune_code = :commune', { commune })
+      .andWhere(scope.sql, scope.params);
     const totalCount = await base.clone().getCount();
     const rows = base
       .clone()
@@ -47,7 +52,7 @@ export class ProductionSupportResolver {
 
 @Resolver(() => HouseholdRef)
 export class HouseholdSupportResolver {
-  @FieldResolver(() => [ProductionSupport], { description: 'Project 3 supports the household received.' })
+  @FieldResolver(() => [ProductionSupport], { description: 'Project 3 supports the household received, in your scope.' })
   productionSupports(@Root() household: HouseholdRef, @Ctx() ctx: AgricultureContext): Promise<ProductionSupport[]> {
     return ctx.loaders.supportsByHousehold.load(household.id);
   }
@@ -55,8 +60,11 @@ export class HouseholdSupportResolver {
 
 @Resolver(() => AdminUnitRef)
 export class AdminUnitSupportResolver {
-  @FieldResolver(() => ProductionSupportSummary, { description: 'Project 3 outputs in this commune or province.' })
+  @FieldResolver(() => ProductionSupportSummary, {
+    description: 'Project 3 outputs in this commune or province, counted over the supports in your scope.',
+  })
   async productionSupportSummary(@Root() unit: AdminUnitRef, @Ctx() ctx: AgricultureContext): Promise<ProductionSupportSummary> {
+    assertUnitArgInScope(ctx.principal, 'code', unit.code);
     return (await ctx.loaders.summaryByUnit.load(unit.code)) ?? { supportCount: 0, householdsSupported: 0, totalValue: 0 };
   }
 }

@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { dirname, join, resolve } from 'node:path';
 
 /** jose 6 is an ES module; CommonJS code loads it once, on first use. */
+// eslint-disable-next-line @typescript-eslint/consistent-type-imports -- an ES module's type, from CommonJS
 let jose: Promise<typeof import('jose')> | undefined;
 export const loadJose = () => (jose ??= import('jose'));
 
@@ -18,6 +19,15 @@ export const devKeyFiles = (dir = DEV_KEY_DIR) => ({
   internalPrivate: join(dir, 'gateway-internal.key.pem'),
   internalPublic: join(dir, 'gateway-internal.pub.pem'),
 });
+
+/** The `iss` of tokens made by `npm run token` with the development key. Never accepted in production. */
+export const DEV_ISSUER = 'urn:gnbv:dev-issuer';
+
+/** The kid of development tokens: the RFC 7638 thumbprint of the issuer's public key. */
+export async function keyThumbprint(publicKey: KeyObject): Promise<string> {
+  const jose = await loadJose();
+  return jose.calculateJwkThumbprint(await jose.exportJWK(publicKey));
+}
 
 /** Creates an Ed25519 key pair as PEM files unless the private key already exists. */
 export function ensureKeyPair(privateFile: string, publicFile: string): void {

@@ -1,5 +1,5 @@
 import { Ctx, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
-import { VndScalar } from '@gnbv/kit';
+import { assertUnitArgInScope, notVisible, VndScalar } from '@gnbv/kit';
 import { AdminUnitRef, HouseholdRef } from '../refs';
 import type { BankContext } from '../context';
 import { SavingsGroup } from '../savings-group/savings-group.entity';
@@ -26,15 +26,16 @@ export class LoanResolver {
 
   @FieldResolver(() => SavingsGroup)
   async savingsGroup(@Root() loan: Loan, @Ctx() ctx: BankContext): Promise<SavingsGroup> {
+    // The foreign key guarantees the group exists: missing here means it sits outside the scope.
     const group = await ctx.loaders.savingsGroupById.load(loan.savingsGroupId);
-    if (!group) throw new Error(`loan ${loan.id} refers to missing savings group ${loan.savingsGroupId}`);
+    if (!group) throw notVisible('savings group', 'savingsGroup');
     return group;
   }
 }
 
 @Resolver(() => HouseholdRef)
 export class HouseholdLoanResolver {
-  @FieldResolver(() => [Loan], { description: 'VBSP loans of the household, oldest first.' })
+  @FieldResolver(() => [Loan], { description: 'VBSP loans of the household made in your scope, oldest first.' })
   loans(@Root() household: HouseholdRef, @Ctx() ctx: BankContext): Promise<Loan[]> {
     return ctx.loaders.loansByHousehold.load(household.id);
   }
@@ -42,13 +43,15 @@ export class HouseholdLoanResolver {
 
 @Resolver(() => AdminUnitRef)
 export class AdminUnitLendingResolver {
-  @FieldResolver(() => LendingSummary, { description: 'VBSP lending in this commune or province.' })
+  @FieldResolver(() => LendingSummary, { description: 'VBSP lending in this commune or province, over the loans in your scope.' })
   async lendingSummary(@Root() unit: AdminUnitRef, @Ctx() ctx: BankContext): Promise<LendingSummary> {
+    assertUnitArgInScope(ctx.principal, 'code', unit.code);
     return (await ctx.loaders.lendingSummaryByUnit.load(unit.code)) ?? { loanCount: 0, outstanding: 0, overdue: 0 };
   }
 
-  @FieldResolver(() => [SavingsGroup], { description: 'Savings-and-loan groups of this commune.' })
-  savingsGroups(@Root() unit: AdminUnitRef, @Ctx() ctx: BankContext): Promise<SavingsGroup[]> {
+  @FieldResolver(() => [SavingsGroup], { description: 'Savings-and-loan groups of this commune, in your scope.' })
+  async savingsGroups(@Root() unit: AdminUnitRef, @Ctx() ctx: BankContext): Promise<SavingsGroup[]> {
+    assertUnitArgInScope(ctx.principal, 'code', unit.code);
     return ctx.loaders.savingsGroupsByCommune.load(unit.code);
   }
 }
