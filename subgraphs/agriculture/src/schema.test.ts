@@ -1,6 +1,13 @@
-import { graphql, type GraphQLSchema } from 'graphql';
-import type { FederatedSchema, Principal, Purpose } from '@gnbv/kit';
-import { startTestDatabase, TEST_PRINCIPAL, testContext, type TestDatabase } from '@gnbv/kit/testing';
+import type { FederatedSchema } from '@gnbv/kit';
+import {
+  schemaRunner,
+  startTestDatabase,
+  TEST_ANALYST as ANALYST,
+  TEST_BANK_SERVICE as BANK_SERVICE,
+  testPrincipal,
+  type SchemaRunner,
+  type TestDatabase,
+} from '@gnbv/kit/testing';
 import { createLoaders } from './context';
 import { agricultureDataSource } from './data-source';
 import { ProductionSupport } from './production-support/production-support.entity';
@@ -11,23 +18,11 @@ const H2 = '22222222-2222-4222-8222-222222222222';
 const H3 = '33333333-3333-4333-8333-333333333333';
 const NO_SUPPORT = '99999999-9999-4999-8999-999999999999';
 let db: TestDatabase;
-let schema: GraphQLSchema;
+let run: SchemaRunner;
 let sdl: string;
 
-const run = async (
-  source: string,
-  variableValues?: Record<string, unknown>,
-  identity?: { principal?: Principal; purpose?: Purpose },
-) => graphql({ schema, source, variableValues, contextValue: testContext(db.dataSource, createLoaders, identity) });
-
-const as = (principal: Partial<Principal>) => ({ principal: { ...TEST_PRINCIPAL, ...principal } });
 /** A labor officer of commune 03160 only: another agency's officer, reading agriculture's supports. */
-const COMMUNE_OFFICER = as({ subject: 'commune-officer', scope: ['03160'] });
-const ANALYST = as({ subject: 'analyst', agency: 'steering-committee', roles: ['analyst'] });
-const BANK_SERVICE = {
-  ...as({ subject: 'vbsp-eligibility', agency: 'social-policy-bank', roles: ['service'], kind: 'service' }),
-  purpose: 'loan-eligibility' as const,
-};
+const COMMUNE_OFFICER = { principal: testPrincipal({ subject: 'commune-officer', scope: ['03160'] }) };
 
 beforeAll(async () => {
   db = await startTestDatabase(agricultureDataSource);
@@ -39,7 +34,9 @@ beforeAll(async () => {
   ] as const) {
     await jest.requireActual<Record<string, () => Promise<FederatedSchema>>>(pkg)[build]!();
   }
-  ({ schema, sdl } = await buildAgricultureSchema());
+  const built = await buildAgricultureSchema();
+  sdl = built.sdl;
+  run = schemaRunner(built.schema, db.dataSource, createLoaders);
   const base = { provinceCode: '11', subProject: 'PRODUCTION' as never, programYear: 2025 };
   await db.dataSource.getRepository(ProductionSupport).insert([
     {
@@ -262,7 +259,7 @@ describe('agriculture permissions and row scope', () => {
   });
 
   it("a province officer's list of a commune elsewhere is empty, and another province's summary refused", async () => {
-    const province12 = as({ scope: ['12'] });
+    const province12 = { principal: testPrincipal({ scope: ['12'] }) };
     // The province of 03160 is not known from its code alone: filtered, not refused.
     const list = await run(`{ productionSupports(communeCode: "03160") { totalCount nodes { id } } }`, undefined, province12);
     expect(list.errors).toBeUndefined();
@@ -310,14 +307,12 @@ describe('agriculture permissions and row scope', () => {
   });
 
   it('supports are not personal data: read without a declared purpose, and nothing is noted for the audit trail', async () => {
-    const contextValue = testContext(db.dataSource, createLoaders, { purpose: undefined });
-    const result = await graphql({
-      schema,
-      source: `query($r: [_Any!]!) { _entities(representations: $r) { ... on Household { productionSupports { value } } } }`,
-      variableValues: { r: [{ __typename: 'Household', id: H1 }] },
-      contextValue,
-    });
+    const { result, context } = await run.withContext(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Household { productionSupports { value } } } }`,
+      { r: [{ __typename: 'Household', id: H1 }] },
+      { purpose: undefined },
+    );
     expect(result.errors).toBeUndefined();
-    expect(contextValue.audit.isEmpty).toBe(true);
+    expect(context.audit.isEmpty).toBe(true);
   });
 });

@@ -1,9 +1,13 @@
-import { serveSubgraph, type SubgraphConfig, type SubgraphServer } from '@gnbv/kit';
+import { serveSubgraph, type ServeOptions, type SubgraphConfig, type SubgraphServer } from '@gnbv/kit';
 import { createLoaders } from './context';
 import { agricultureDataSource } from './data-source';
 import { buildAgricultureSchema } from './schema';
 
 /** Connects to the agriculture database and serves the subgraph; `stop()` closes both. */
-export function createServer(config: SubgraphConfig): Promise<SubgraphServer> {
-  return serveSubgraph(config, { dataSource: agricultureDataSource, buildSchema: buildAgricultureSchema, createLoaders });
+export function createServer(config: SubgraphConfig, options: ServeOptions = {}): Promise<SubgraphServer> {
+  return serveSubgraph(
+    config,
+    { dataSource: agricultureDataSource, buildSchema: buildAgricultureSchema, createLoaders },
+    options,
+  );
 }

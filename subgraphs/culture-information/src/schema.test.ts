@@ -1,6 +1,13 @@
-import { graphql, type GraphQLSchema } from 'graphql';
-import type { FederatedSchema, Principal, Purpose } from '@gnbv/kit';
-import { startTestDatabase, TEST_PRINCIPAL, testContext, type TestDatabase } from '@gnbv/kit/testing';
+import type { FederatedSchema } from '@gnbv/kit';
+import {
+  schemaRunner,
+  startTestDatabase,
+  TEST_ANALYST as ANALYST,
+  TEST_BANK_SERVICE as BANK_SERVICE,
+  testPrincipal,
+  type SchemaRunner,
+  type TestDatabase,
+} from '@gnbv/kit/testing';
 import { CommunicationProduct } from './communication-product/communication-product.entity';
 import { createLoaders } from './context';
 import { cultureInformationDataSource } from './data-source';
@@ -11,22 +18,12 @@ const H1 = '11111111-1111-4111-8111-111111111111';
 const H2 = '22222222-2222-4222-8222-222222222222';
 const NO_SUPPORT = '99999999-9999-4999-8999-999999999999';
 let db: TestDatabase;
-let schema: GraphQLSchema;
+let run: SchemaRunner;
 let sdl: string;
 
-const run = async (
-  source: string,
-  variableValues?: Record<string, unknown>,
-  identity?: { principal?: Principal; purpose?: Purpose },
-) => graphql({ schema, source, variableValues, contextValue: testContext(db.dataSource, createLoaders, identity) });
-
-const as = (principal: Partial<Principal>) => ({ principal: { ...TEST_PRINCIPAL, ...principal } });
 /** An agriculture officer of commune 03160 only: another agency's officer, reading Project 6 records. */
-const COMMUNE_OFFICER = as({ subject: 'commune-officer', agency: 'agriculture', scope: ['03160'] });
-const ANALYST = as({ subject: 'analyst', agency: 'steering-committee', roles: ['analyst'] });
-const BANK_SERVICE = {
-  ...as({ subject: 'vbsp-eligibility', agency: 'social-policy-bank', roles: ['service'], kind: 'service' }),
-  purpose: 'loan-eligibility' as const,
+const COMMUNE_OFFICER = {
+  principal: testPrincipal({ subject: 'commune-officer', agency: 'agriculture', scope: ['03160'] }),
 };
 const titles = (data: unknown) => (data as { title: string }[]).map((p) => p.title);
 
@@ -40,7 +37,9 @@ beforeAll(async () => {
   ] as const) {
     await jest.requireActual<Record<string, () => Promise<FederatedSchema>>>(pkg)[build]!();
   }
-  ({ schema, sdl } = await buildCultureInformationSchema());
+  const built = await buildCultureInformationSchema();
+  sdl = built.sdl;
+  run = schemaRunner(built.schema, db.dataSource, createLoaders);
   await db.dataSource.getRepository(InformationSupport).insert([
     {
       householdId: H1,
@@ -292,7 +291,7 @@ describe('culture-information permissions and row scope', () => {
   });
 
   it('a province officer is refused another province, and a commune elsewhere lists nothing', async () => {
-    const province12 = as({ scope: ['12'] });
+    const province12 = { principal: testPrincipal({ scope: ['12'] }) };
     const other = await run(`{ communicationProducts(adminUnitCode: "11") { title } }`, undefined, province12);
     expect(other.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'adminUnitCode' });
     // The province of 03160 is not known from its code alone: filtered, not refused.
@@ -339,14 +338,12 @@ describe('culture-information permissions and row scope', () => {
   });
 
   it('information supports are not personal data: read without a declared purpose, and nothing is noted for the audit trail', async () => {
-    const contextValue = testContext(db.dataSource, createLoaders, { purpose: undefined });
-    const result = await graphql({
-      schema,
-      source: `query($r: [_Any!]!) { _entities(representations: $r) { ... on Household { informationSupports { value } } } }`,
-      variableValues: { r: [{ __typename: 'Household', id: H1 }] },
-      contextValue,
-    });
+    const { result, context } = await run.withContext(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Household { informationSupports { value } } } }`,
+      { r: [{ __typename: 'Household', id: H1 }] },
+      { purpose: undefined },
+    );
     expect(result.errors).toBeUndefined();
-    expect(contextValue.audit.isEmpty).toBe(true);
+    expect(context.audit.isEmpty).toBe(true);
   });
 });

@@ -1,13 +1,17 @@
-import { serveSubgraph, type SubgraphConfig, type SubgraphServer } from '@gnbv/kit';
+import { serveSubgraph, type ServeOptions, type SubgraphConfig, type SubgraphServer } from '@gnbv/kit';
 import { createLoaders } from './context';
 import { cultureInformationDataSource } from './data-source';
 import { buildCultureInformationSchema } from './schema';
 
 /** Connects to the culture-information database and serves the subgraph; `stop()` closes both. */
-export function createServer(config: SubgraphConfig): Promise<SubgraphServer> {
-  return serveSubgraph(config, {
-    dataSource: cultureInformationDataSource,
-    buildSchema: buildCultureInformationSchema,
-    createLoaders,
-  });
+export function createServer(config: SubgraphConfig, options: ServeOptions = {}): Promise<SubgraphServer> {
+  return serveSubgraph(
+    config,
+    {
+      dataSource: cultureInformationDataSource,
+      buildSchema: buildCultureInformationSchema,
+      createLoaders,
+    },
+    options,
+  );
 }

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
-import type { DataSource, QueryRunner } from 'typeorm';
-import { ErrorCode } from './core/errors';
+import { ArgsType, Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import type { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
+import { badInput, ErrorCode } from './core/errors';
 import type { Principal, Purpose } from './core/principal';
 
 /*
@@ -139,6 +139,25 @@ export async function createAuditTable(q: QueryRunner): Promise<void> {
 export async function dropAuditTable(q: QueryRunner): Promise<void> {
   await q.query(`DROP TABLE audit_record`);
   await q.query(`DROP FUNCTION audit_record_append_only()`);
+}
+
+/**
+ * The migration that makes the audit trail, for an owning subgraph to extend under its own class
+ * name: `class AuditTrail1763790000000 extends auditTrailMigration('AuditTrail1763790000000') {}`.
+ * `migrationName` is what TypeORM records as run, so it never changes once deployed.
+ */
+export function auditTrailMigration(migrationName: string): new () => MigrationInterface {
+  return class implements MigrationInterface {
+    name = migrationName;
+
+    async up(q: QueryRunner): Promise<void> {
+      await createAuditTable(q);
+    }
+
+    async down(q: QueryRunner): Promise<void> {
+      await dropAuditTable(q);
+    }
+  };
 }
 
 /** Appends one record per group, chained after the last one, in one transaction. */
@@ -345,6 +364,38 @@ export const toAuditRecord = (row: AuditRow): AuditRecord => ({
   decision: row.decision,
   subjectCount: row.entityIds.length,
 });
+
+/**
+ * The arguments of an audit trail field: a page of `first` records, older than the record `before`.
+ * The SDL lists arguments in declaration order; this one matches the published `(before, first)`.
+ */
+@ArgsType()
+export class AuditPageArgs {
+  @Field(() => ID, { nullable: true })
+  before?: string | null;
+
+  @Field(() => Int, { defaultValue: 20 })
+  first!: number;
+}
+
+/**
+ * One page of a data subject's audit trail, newest first. Refuses a bad argument naming it; then,
+ * when `inScope` is given and answers false (a subject outside the reader's scope), answers an
+ * empty page without reading.
+ */
+export async function auditTrailPage(
+  db: DataSource,
+  entityType: string,
+  entityId: string,
+  { first, before }: AuditPageArgs,
+  inScope?: () => Promise<boolean>,
+): Promise<AuditRecord[]> {
+  if (!Number.isInteger(first) || first < 1 || first > 100) throw badInput('first', 'must be between 1 and 100');
+  if (before != null && !/^\d{1,15}$/.test(before)) throw badInput('before', 'must be the seq of an audit record');
+  if (inScope && !(await inScope())) return [];
+  const rows = await auditRecordsFor(db, entityType, entityId, first, before ? Number(before) : undefined);
+  return rows.map(toAuditRecord);
+}
 
 /** The context fields the audit plugin needs. */
 export interface AuditedContext extends AuditIdentity {

@@ -18,6 +18,8 @@ export type ReferenceResolver<C> = (reference: Record<string, unknown>, context:
 export interface FederatedSchema {
   schema: GraphQLSchema;
   sdl: string;
+  /** The same schema without its permission rules: only for the security-overhead benchmark. Never serve it. */
+  unprotectedSchema: GraphQLSchema;
 }
 
 export interface FederatedSchemaOptions<C> {
@@ -58,6 +60,6 @@ export async function buildFederatedSchema<C>(options: FederatedSchemaOptions<C>
       __resolveReference: (reference: Record<string, unknown>, context: C) => resolve(reference, context),
     } as never;
   }
-  const schema = applyPermissions(buildSubgraphSchema([{ typeDefs, resolvers }]), options.permissions);
-  return { schema, sdl };
+  const unprotectedSchema = buildSubgraphSchema([{ typeDefs, resolvers }]);
+  return { schema: applyPermissions(unprotectedSchema, options.permissions), sdl, unprotectedSchema };
 }

@@ -1,5 +1,8 @@
+import type DataLoader from 'dataloader';
+import type { DataSource, EntityTarget, ObjectLiteral, OrderByCondition, SelectQueryBuilder } from 'typeorm';
 import { clientError, ErrorCode } from './core/errors';
 import { COUNTRY, nationalScope, unitInScope, type Principal } from './core/principal';
+import { manyByKey } from './loaders';
 
 /*
  * Row scope: every list a subgraph returns is filtered in SQL to the principal's administrative
@@ -33,6 +36,57 @@ export function scopeSqlRaw(principal: Principal, communeColumn: string, provinc
 }
 
 export const scopeParam = (principal: Principal): string[] => principal.scope;
+
+/**
+ * A query builder over `entity` as `alias`, already kept to the rows in the principal's scope; for
+ * tables that record both `commune_code` and `province_code`. Add conditions with `andWhere`.
+ */
+export function scopedRows<T extends ObjectLiteral>(
+  db: DataSource,
+  entity: EntityTarget<T>,
+  alias: string,
+  principal: Principal,
+): SelectQueryBuilder<T> {
+  const scope = scopeWhere(principal, `${alias}.commune_code`, `${alias}.province_code`);
+  return db.getRepository(entity).createQueryBuilder(alias).where(scope.sql, scope.params);
+}
+
+/** Batches the in-scope rows of each household (`household_id`) of such a table, in `order`. */
+export function rowsByHousehold<T extends { householdId: string }>(
+  db: DataSource,
+  entity: EntityTarget<T>,
+  alias: string,
+  principal: Principal,
+  order: OrderByCondition,
+): DataLoader<string, T[]> {
+  return manyByKey(
+    (ids: readonly string[]) =>
+      scopedRows(db, entity, alias, principal)
+        .andWhere(`${alias}.household_id IN (:...ids)`, { ids: [...ids] })
+        .orderBy(order)
+        .getMany(),
+    (row) => row.householdId,
+  );
+}
+
+/**
+ * Per-unit aggregates over the in-scope rows of such a table, in one query: `select` (aggregates
+ * with their aliases) is computed once per commune and once per province of `codes`, and each
+ * result row carries its unit as `code`. A unit with no rows has no result row.
+ */
+export async function summariesByUnit<R extends object>(
+  db: DataSource,
+  options: { table: string; select: string; principal: Principal; codes: readonly string[] },
+): Promise<Array<R & { code: string }>> {
+  const { table, select, principal } = options;
+  const inScope = scopeSqlRaw(principal, 'commune_code', 'province_code', 2);
+  return db.query(
+    `SELECT commune_code AS code, ${select} FROM ${table} WHERE commune_code = ANY($1) AND ${inScope} GROUP BY commune_code
+     UNION ALL
+     SELECT province_code AS code, ${select} FROM ${table} WHERE province_code = ANY($1) AND ${inScope} GROUP BY province_code`,
+    [[...options.codes], scopeParam(principal)],
+  );
+}
 
 /**
  * Refuses a filter argument that names a unit wholly outside the scope. Where an overlap cannot

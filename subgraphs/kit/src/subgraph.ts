@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -35,6 +36,11 @@ export interface SubgraphServerOptions<L> {
   /** Builds fresh DataLoaders for one request, filtered to its principal's scope; never share them across requests. */
   createLoaders: (dataSource: DataSource, principal: Principal) => L;
   logger?: Logger;
+  /**
+   * Benchmark only (`npm run bench:security`): no token check, no audit, this principal for
+   * every request. Refused in production; no configuration variable can set it.
+   */
+  benchmarkWithoutSecurity?: Principal;
 }
 
 export interface SubgraphServer {
@@ -67,6 +73,8 @@ async function identityFrom(
  */
 export async function startSubgraphServer<L>(options: SubgraphServerOptions<L>): Promise<SubgraphServer> {
   const { config, dataSource } = options;
+  const insecure = options.benchmarkWithoutSecurity;
+  if (insecure && config.nodeEnv === 'production') throw new Error('benchmarkWithoutSecurity is refused in production');
   const logger =
     options.logger ??
     createLogger({
@@ -81,7 +89,12 @@ export async function startSubgraphServer<L>(options: SubgraphServerOptions<L>):
     formatError: maskError,
     // Inline traces would hand resolver timings to any caller; no Apollo Studio here.
     // The audit plugin runs first, so a failed audit write replaces the response before anything else sees it.
-    plugins: [auditPlugin(), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), errorPlugin()],
+    plugins: [
+      ...(insecure ? [] : [auditPlugin<SubgraphContext<L>>()]),
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      errorPlugin(),
+    ],
   });
   const verifier = internalTokenVerifier(readPublicKey(config.internalTokenPublicKeyFile), config.name);
   await apollo.start();
@@ -91,7 +104,9 @@ export async function startSubgraphServer<L>(options: SubgraphServerOptions<L>):
     maxBodyBytes: config.maxBodyBytes,
     readiness: () => databaseReadiness(dataSource),
     context: async (req) => {
-      const identity = await identityFrom(req, verifier.verify, logger);
+      const identity: InternalIdentity = insecure
+        ? { principal: insecure, requestId: randomUUID(), purpose: 'review' }
+        : await identityFrom(req, verifier.verify, logger);
       return {
         ...identity,
         logger: logger.child({ requestId: identity.requestId }),
@@ -115,16 +130,32 @@ export async function startSubgraphServer<L>(options: SubgraphServerOptions<L>):
 export interface SubgraphDefinition<L> {
   /** Creates the (unconnected) data source of the subgraph's own database. */
   dataSource: (config: SubgraphConfig['database']) => DataSource;
-  buildSchema: () => Promise<{ schema: GraphQLSchema }>;
+  buildSchema: () => Promise<{ schema: GraphQLSchema; unprotectedSchema: GraphQLSchema }>;
   createLoaders: (dataSource: DataSource, principal: Principal) => L;
 }
 
+/** Options a subgraph's `createServer` passes through; see `SubgraphServerOptions`. */
+export interface ServeOptions {
+  benchmarkWithoutSecurity?: Principal;
+}
+
 /** Connects a subgraph to its database and serves it; `stop()` closes both. */
-export async function serveSubgraph<L>(config: SubgraphConfig, definition: SubgraphDefinition<L>): Promise<SubgraphServer> {
+export async function serveSubgraph<L>(
+  config: SubgraphConfig,
+  definition: SubgraphDefinition<L>,
+  serveOptions: ServeOptions = {},
+): Promise<SubgraphServer> {
   const dataSource = await definition.dataSource(config.database).initialize();
   try {
-    const { schema } = await definition.buildSchema();
-    const server = await startSubgraphServer({ config, schema, dataSource, createLoaders: definition.createLoaders });
+    const { schema, unprotectedSchema } = await definition.buildSchema();
+    const insecure = serveOptions.benchmarkWithoutSecurity;
+    const server = await startSubgraphServer({
+      config,
+      schema: insecure ? unprotectedSchema : schema,
+      dataSource,
+      createLoaders: definition.createLoaders,
+      ...(insecure ? { benchmarkWithoutSecurity: insecure } : {}),
+    });
     return {
       listening: server.listening,
       stop: async () => {

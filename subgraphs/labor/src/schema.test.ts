@@ -1,6 +1,14 @@
-import { graphql, type GraphQLSchema } from 'graphql';
-import { appendAudit, type Principal, type Purpose } from '@gnbv/kit';
-import { startTestDatabase, testContext, type TestDatabase } from '@gnbv/kit/testing';
+import { appendAudit } from '@gnbv/kit';
+import {
+  errorCodes as codes,
+  schemaRunner,
+  startTestDatabase,
+  TEST_ANALYST,
+  TEST_BANK_SERVICE,
+  testPrincipal,
+  type SchemaRunner,
+  type TestDatabase,
+} from '@gnbv/kit/testing';
 import { createLoaders } from './context';
 import { laborDataSource } from './data-source';
 import { AdminUnit } from './admin-unit/admin-unit.entity';
@@ -13,35 +21,22 @@ const H2 = '22222222-2222-4222-8222-222222222222';
 const H3 = '33333333-3333-4333-8333-333333333333';
 const MISSING = '99999999-9999-4999-8999-999999999999';
 let db: TestDatabase;
-let schema: GraphQLSchema;
+let run: SchemaRunner;
 let sdl: string;
 
-const run = async (source: string, variableValues?: Record<string, unknown>) =>
-  graphql({ schema, source, variableValues, contextValue: testContext(db.dataSource, createLoaders) });
-
-const who = (agency: Principal['agency'], roles: Principal['roles'], scope: string[]): Principal => ({
-  subject: `${agency}-${roles.join('-')}`,
-  agency,
-  roles,
-  kind: roles.includes('service') ? 'service' : 'person',
-  scope,
-});
-/** Runs as someone else; returns the result and the context (to inspect what was noted for audit). */
-async function runAs(
-  principal: Principal,
-  purpose: Purpose | undefined,
-  source: string,
-  variableValues?: Record<string, unknown>,
-) {
-  const contextValue = testContext(db.dataSource, createLoaders, { principal, purpose });
-  const result = await graphql({ schema, source, variableValues, contextValue });
-  return { result, contextValue };
-}
-const codes = (result: Awaited<ReturnType<typeof graphql>>) => (result.errors ?? []).map((e) => e.extensions?.code);
+// Without an identity, `run` asks as the kit's national labor officer, for review.
+/** Another agency's officer, delivering supports. */
+const AGRICULTURE_OFFICER = {
+  principal: testPrincipal({ subject: 'agriculture-officer', agency: 'agriculture' }),
+  purpose: 'support-delivery' as const,
+};
+const DPO = { principal: testPrincipal({ roles: ['data-protection-officer'] }), purpose: 'audit' as const };
 
 beforeAll(async () => {
   db = await startTestDatabase(laborDataSource);
-  ({ schema, sdl } = await buildLaborSchema());
+  const built = await buildLaborSchema();
+  sdl = built.sdl;
+  run = schemaRunner(built.schema, db.dataSource, createLoaders);
   await db.dataSource.getRepository(AdminUnit).insert([
     { code: '11', name: 'Tỉnh Điện Biên', level: 'PROVINCE' as never, parentCode: null },
     { code: '03160', name: 'Xã Mường Phăng', level: 'COMMUNE' as never, parentCode: '11' },
@@ -70,6 +65,11 @@ describe('labor schema', () => {
   it('declares Household and AdminUnit as federation entities', () => {
     expect(sdl).toContain('type Household @key(fields: "id")');
     expect(sdl).toContain('type AdminUnit @key(fields: "code")');
+  });
+
+  it('records its migrations under their class names, which TypeORM uses to know what has run', async () => {
+    const recorded: { name: string }[] = await db.dataSource.query('SELECT name FROM typeorm_migrations ORDER BY id');
+    expect(recorded.map((m) => m.name)).toEqual(['Registry1763780000000', 'AuditTrail1763790000000']);
   });
 
   it('resolves Household and AdminUnit representations through _entities', async () => {
@@ -130,32 +130,30 @@ describe('labor schema', () => {
 });
 
 describe('labor permissions and scope', () => {
-  const communeB = who('labor', ['officer'], ['03163']);
+  const communeB = { principal: testPrincipal({ scope: ['03163'] }) };
 
   it('filters lists to the scope and refuses a filter outside it', async () => {
-    const { result: list } = await runAs(communeB, 'review', `{ households { totalCount nodes { code } } }`);
+    const list = await run(`{ households { totalCount nodes { code } } }`, undefined, communeB);
     expect(list.data?.households).toEqual({ totalCount: 1, nodes: [{ code: 'B-001' }] });
-    const { result: nested } = await runAs(communeB, 'review', `{ adminUnit(code: "11") { households { nodes { code } } } }`);
+    const nested = await run(`{ adminUnit(code: "11") { households { nodes { code } } } }`, undefined, communeB);
     expect(nested.data?.adminUnit).toEqual({ households: { nodes: [{ code: 'B-001' }] } });
-    const { result: other } = await runAs(communeB, 'review', `{ households(communeCode: "03160") { totalCount } }`);
+    const other = await run(`{ households(communeCode: "03160") { totalCount } }`, undefined, communeB);
     expect(other.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'communeCode' });
-    const { result: province } = await runAs(communeB, 'review', `{ households(provinceCode: "12") { totalCount } }`);
+    const province = await run(`{ households(provinceCode: "12") { totalCount } }`, undefined, communeB);
     expect(province.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'provinceCode' });
-    const { result: wide } = await runAs(who('labor', ['officer'], ['11']), 'review', `{ households { totalCount } }`);
+    const wide = await run(`{ households { totalCount } }`, undefined, { principal: testPrincipal({ scope: ['11'] }) });
     expect(wide.data?.households).toEqual({ totalCount: 3 });
   });
 
   it('answers an out-of-scope household exactly like a missing one, by id, by code and through _entities', async () => {
-    const outside = await runAs(communeB, 'review', `{ household(id: "${H1}") { code } }`);
-    const missing = await runAs(communeB, 'review', `{ household(id: "${MISSING}") { code } }`);
-    expect(outside.result).toEqual(missing.result);
-    expect(codes(outside.result)).toEqual(['FORBIDDEN']);
-    const byCode = await runAs(communeB, 'review', `{ householdByCode(communeCode: "03160", code: "A-001") { code } }`);
-    const byMissingCode = await runAs(communeB, 'review', `{ householdByCode(communeCode: "03160", code: "A-999") { code } }`);
-    expect(byCode.result).toEqual(byMissingCode.result);
-    const entities = await runAs(
-      communeB,
-      'review',
+    const outside = await run(`{ household(id: "${H1}") { code } }`, undefined, communeB);
+    const missing = await run(`{ household(id: "${MISSING}") { code } }`, undefined, communeB);
+    expect(outside).toEqual(missing);
+    expect(codes(outside)).toEqual(['FORBIDDEN']);
+    const byCode = await run(`{ householdByCode(communeCode: "03160", code: "A-001") { code } }`, undefined, communeB);
+    const byMissingCode = await run(`{ householdByCode(communeCode: "03160", code: "A-999") { code } }`, undefined, communeB);
+    expect(byCode).toEqual(byMissingCode);
+    const entities = await run(
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on Household { code } } }`,
       {
         r: [
@@ -163,16 +161,17 @@ describe('labor permissions and scope', () => {
           { __typename: 'Household', id: H1 },
         ],
       },
+      communeB,
     );
-    expect(entities.result.data?._entities).toEqual([{ code: 'B-001' }, null]);
-    expect(entities.result.errors?.map((e) => e.path)).toEqual([['_entities', 1]]);
+    expect(entities.data?._entities).toEqual([{ code: 'B-001' }, null]);
+    expect(entities.errors?.map((e) => e.path)).toEqual([['_entities', 1]]);
   });
 
   it('shows other agencies identity and category, a masked national ID, and never income', async () => {
-    const { result } = await runAs(
-      who('agriculture', ['officer'], ['VN']),
-      'support-delivery',
+    const result = await run(
       `{ household(id: "${H1}") { code category address members { fullName nationalId } monthlyIncomePerPerson } }`,
+      undefined,
+      AGRICULTURE_OFFICER,
     );
     expect(result.data?.household).toEqual({
       code: 'A-001',
@@ -184,77 +183,62 @@ describe('labor permissions and scope', () => {
     expect(result.errors?.map((e) => [e.path?.join('.'), e.extensions?.code])).toEqual([
       ['household.monthlyIncomePerPerson', 'FORBIDDEN'],
     ]);
-    const { result: own } = await runAs(
-      who('labor', ['officer'], ['VN']),
-      'review',
-      `{ household(id: "${H1}") { members { nationalId } } }`,
-    );
+    const own = await run(`{ household(id: "${H1}") { members { nationalId } } }`);
     expect(own.data?.household).toEqual({ members: [{ nationalId: '011080123456' }] });
   });
 
   it('requires a purpose for personal fields and notes every decision for the audit trail', async () => {
-    const { result, contextValue } = await runAs(
-      who('labor', ['officer'], ['VN']),
-      undefined,
-      `{ household(id: "${H1}") { code members { fullName } } }`,
-    );
+    const { result, context } = await run.withContext(`{ household(id: "${H1}") { code members { fullName } } }`, undefined, {
+      purpose: undefined,
+    });
     expect(result.data?.household).toEqual({ code: 'A-001', members: [{ fullName: null }] });
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'PURPOSE_REQUIRED', field: 'Member.fullName' });
-    expect(contextValue.audit.drain()).toEqual([
+    expect(context.audit.drain()).toEqual([
       { entityType: 'Household', entityIds: [H1], fields: ['Member.fullName'], decision: 'denied' },
     ]);
-    const { result: stats } = await runAs(
-      who('labor', ['officer'], ['VN']),
-      'statistics',
-      `{ household(id: "${H1}") { members { dateOfBirth } } }`,
-    );
+    const stats = await run(`{ household(id: "${H1}") { members { dateOfBirth } } }`, undefined, { purpose: 'statistics' });
     expect(codes(stats)).toEqual(['PURPOSE_REQUIRED']);
-    const { contextValue: allowed } = await runAs(
-      who('labor', ['officer'], ['VN']),
-      'review',
-      `{ household(id: "${H1}") { monthlyIncomePerPerson } }`,
-    );
+    const { context: allowed } = await run.withContext(`{ household(id: "${H1}") { monthlyIncomePerPerson } }`);
     expect(allowed.audit.drain()).toEqual([
       { entityType: 'Household', entityIds: [H1], fields: ['Household.monthlyIncomePerPerson'], decision: 'allowed' },
     ]);
   });
 
   it('gives the bank eligibility service category and flags, never members, names or address', async () => {
-    const bank = who('social-policy-bank', ['service'], ['VN']);
-    const { result } = await runAs(
-      bank,
-      'loan-eligibility',
+    const result = await run(
       `{ household(id: "${H1}") { category area noWorkingCapacity commune { code } } }`,
+      undefined,
+      TEST_BANK_SERVICE,
     );
     expect(result.errors).toBeUndefined();
     expect(result.data?.household).toMatchObject({ category: 'POOR', area: 'RURAL', commune: { code: '03160' } });
-    const { result: names } = await runAs(
-      bank,
-      'loan-eligibility',
+    const names = await run(
       `{ household(id: "${H1}") { address members { fullName nationalId } } }`,
+      undefined,
+      TEST_BANK_SERVICE,
     );
     expect(codes(names)).toEqual(['FORBIDDEN', 'FORBIDDEN']);
-    const { result: otherPurpose } = await runAs(bank, 'review', `{ household(id: "${H1}") { category } }`);
+    const otherPurpose = await run(`{ household(id: "${H1}") { category } }`, undefined, {
+      ...TEST_BANK_SERVICE,
+      purpose: 'review',
+    });
     expect(codes(otherPurpose)).toEqual(['FORBIDDEN']);
   });
 
   it('lets analysts read units but no household, and only the DPO read the audit trail', async () => {
-    const analyst = who('steering-committee', ['analyst'], ['VN']);
-    const { result: units } = await runAs(analyst, 'statistics', `{ adminUnits { code name } }`);
+    const analyst = { ...TEST_ANALYST, purpose: 'statistics' as const };
+    const units = await run(`{ adminUnits { code name } }`, undefined, analyst);
     expect(units.errors).toBeUndefined();
-    const { result: list } = await runAs(analyst, 'statistics', `{ households { totalCount } }`);
+    const list = await run(`{ households { totalCount } }`, undefined, analyst);
     expect(codes(list)).toEqual(['FORBIDDEN']);
 
-    await appendAudit(
-      db.dataSource,
-      { requestId: 'req-12345678', principal: who('agriculture', ['officer'], ['VN']), purpose: 'support-delivery' },
-      [{ entityType: 'Household', entityIds: [H2], fields: ['Member.fullName'], decision: 'allowed' }],
-    );
-    const dpo = who('labor', ['data-protection-officer'], ['VN']);
-    const { result: trail } = await runAs(
-      dpo,
-      'audit',
+    await appendAudit(db.dataSource, { requestId: 'req-12345678', ...AGRICULTURE_OFFICER }, [
+      { entityType: 'Household', entityIds: [H2], fields: ['Member.fullName'], decision: 'allowed' },
+    ]);
+    const trail = await run(
       `{ household(id: "${H2}") { code registryAudit { subject agency purpose fields decision } } }`,
+      undefined,
+      DPO,
     );
     expect(trail.errors).toBeUndefined();
     expect(trail.data?.household).toEqual({
@@ -269,11 +253,7 @@ describe('labor permissions and scope', () => {
         },
       ],
     });
-    const { result: notDpo } = await runAs(
-      who('labor', ['officer'], ['VN']),
-      'audit',
-      `{ household(id: "${H2}") { registryAudit { subject } } }`,
-    );
+    const notDpo = await run(`{ household(id: "${H2}") { registryAudit { subject } } }`, undefined, { purpose: 'audit' });
     expect(codes(notDpo)).toEqual(['FORBIDDEN']);
   });
 });

@@ -1,9 +1,9 @@
-import { serveSubgraph, type SubgraphConfig, type SubgraphServer } from '@gnbv/kit';
+import { serveSubgraph, type ServeOptions, type SubgraphConfig, type SubgraphServer } from '@gnbv/kit';
 import { createLoaders } from './context';
 import { laborDataSource } from './data-source';
 import { buildLaborSchema } from './schema';
 
 /** Connects to the labor database and serves the subgraph; `stop()` closes both. */
-export function createServer(config: SubgraphConfig): Promise<SubgraphServer> {
-  return serveSubgraph(config, { dataSource: laborDataSource, buildSchema: buildLaborSchema, createLoaders });
+export function createServer(config: SubgraphConfig, options: ServeOptions = {}): Promise<SubgraphServer> {
+  return serveSubgraph(config, { dataSource: laborDataSource, buildSchema: buildLaborSchema, createLoaders }, options);
 }

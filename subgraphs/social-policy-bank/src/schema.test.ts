@@ -1,6 +1,14 @@
-import { graphql, type GraphQLSchema } from 'graphql';
-import { appendAudit, auditRecordsFor, verifyAuditChain, type FederatedSchema, type Principal, type Purpose } from '@gnbv/kit';
-import { startTestDatabase, TEST_PRINCIPAL, testContext, type TestDatabase } from '@gnbv/kit/testing';
+import { appendAudit, auditRecordsFor, verifyAuditChain, type FederatedSchema } from '@gnbv/kit';
+import {
+  schemaRunner,
+  startTestDatabase,
+  TEST_ANALYST as ANALYST,
+  TEST_BANK_SERVICE as BANK_SERVICE,
+  TEST_PRINCIPAL,
+  testPrincipal,
+  type SchemaRunner,
+  type TestDatabase,
+} from '@gnbv/kit/testing';
 import { createLoaders } from './context';
 import { socialPolicyBankDataSource } from './data-source';
 import { Loan } from './loan/loan.entity';
@@ -15,26 +23,20 @@ const G1 = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
 const G2 = 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb';
 const G3 = 'cccccccc-cccc-4ccc-8ccc-cccccccccccc';
 let db: TestDatabase;
-let schema: GraphQLSchema;
+let run: SchemaRunner;
 let sdl: string;
 
-const run = async (
-  source: string,
-  variableValues?: Record<string, unknown>,
-  identity?: { principal?: Principal; purpose?: Purpose },
-) => graphql({ schema, source, variableValues, contextValue: testContext(db.dataSource, createLoaders, identity) });
-
-const as = (principal: Partial<Principal>) => ({ principal: { ...TEST_PRINCIPAL, ...principal } });
 /** The kit's default test principal is a national labor officer: it sees that loans exist, not their amounts. */
-const LABOR_OFFICER = as({});
-const BANK_OFFICER = as({ subject: 'vbsp-officer', agency: 'social-policy-bank' });
-const COMMUNE_BANK_OFFICER = as({ subject: 'vbsp-commune-officer', agency: 'social-policy-bank', scope: ['03160'] });
-const ANALYST = as({ subject: 'analyst', agency: 'steering-committee', roles: ['analyst'] });
-const BANK_SERVICE = {
-  ...as({ subject: 'vbsp-eligibility', agency: 'social-policy-bank', roles: ['service'], kind: 'service' }),
-  purpose: 'loan-eligibility' as const,
+const LABOR_OFFICER = { principal: TEST_PRINCIPAL };
+const BANK_OFFICER = { principal: testPrincipal({ subject: 'vbsp-officer', agency: 'social-policy-bank' }) };
+const COMMUNE_BANK_OFFICER = {
+  principal: testPrincipal({ subject: 'vbsp-commune-officer', agency: 'social-policy-bank', scope: ['03160'] }),
 };
-const DPO = as({ subject: 'vbsp-dpo', agency: 'social-policy-bank', roles: ['data-protection-officer'] });
+const DPO = {
+  principal: testPrincipal({ subject: 'vbsp-dpo', agency: 'social-policy-bank', roles: ['data-protection-officer'] }),
+};
+/** The same DPO, of commune 03163 only. */
+const DPO_03163 = { principal: { ...DPO.principal, scope: ['03163'] } };
 const LOANS_OF = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Household { id loans { status outstanding } } } }`;
 const household = (id: string) => ({ r: [{ __typename: 'Household', id }] });
 
@@ -48,7 +50,9 @@ beforeAll(async () => {
   ] as const) {
     await jest.requireActual<Record<string, () => Promise<FederatedSchema>>>(pkg)[build]!();
   }
-  ({ schema, sdl } = await buildSocialPolicyBankSchema());
+  const built = await buildSocialPolicyBankSchema();
+  sdl = built.sdl;
+  run = schemaRunner(built.schema, db.dataSource, createLoaders);
   await db.dataSource.getRepository(SavingsGroup).insert([
     {
       id: G1,
@@ -373,24 +377,21 @@ describe('social-policy-bank permissions and row scope', () => {
         ],
       },
     ]);
-    const contextValue = testContext(db.dataSource, createLoaders, LABOR_OFFICER);
-    const amounts = await graphql({ schema, source: LOANS_OF, variableValues: household(H2), contextValue });
+    const { result: amounts, context } = await run.withContext(LOANS_OF, household(H2), LABOR_OFFICER);
     expect(amounts.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'Loan.outstanding' });
     expect(amounts.data?._entities).toEqual([null]);
-    expect(contextValue.audit.drain()).toEqual([
+    expect(context.audit.drain()).toEqual([
       { entityType: 'Household', entityIds: [H2], fields: ['Loan.outstanding'], decision: 'denied' },
     ]);
   });
 
   it("the bank's eligibility service reads loan amounts, and the read is noted against the household", async () => {
-    const contextValue = testContext(db.dataSource, createLoaders, BANK_SERVICE);
-    const result = await graphql({
-      schema,
-      source: `query($r: [_Any!]!) { _entities(representations: $r) {
-                 ... on Household { loans { principal outstanding annualRatePercent status savingsGroup { code } } } } }`,
-      variableValues: household(H2),
-      contextValue,
-    });
+    const { result, context } = await run.withContext(
+      `query($r: [_Any!]!) { _entities(representations: $r) {
+         ... on Household { loans { principal outstanding annualRatePercent status savingsGroup { code } } } } }`,
+      household(H2),
+      BANK_SERVICE,
+    );
     expect(result.errors).toBeUndefined();
     expect(result.data?._entities).toEqual([
       {
@@ -405,8 +406,8 @@ describe('social-policy-bank permissions and row scope', () => {
         ],
       },
     ]);
-    expect(contextValue.audit.isEmpty).toBe(false);
-    expect(contextValue.audit.drain()).toEqual([
+    expect(context.audit.isEmpty).toBe(false);
+    expect(context.audit.drain()).toEqual([
       {
         entityType: 'Household',
         entityIds: [H2],
@@ -445,6 +446,9 @@ describe('social-policy-bank permissions and row scope', () => {
 
 describe('social-policy-bank audit trail', () => {
   it('the migration makes an append-only, hash-chained audit_record table', async () => {
+    // TypeORM knows a migration as run by this name: a new name would run it again on a live database.
+    const recorded: { name: string }[] = await db.dataSource.query('SELECT name FROM typeorm_migrations ORDER BY id');
+    expect(recorded.map((m) => m.name)).toEqual(['Lending1763780300000', 'LendingAuditTrail1763790300000']);
     const identity = { requestId: 'audit-table-test', principal: BANK_SERVICE.principal, purpose: BANK_SERVICE.purpose };
     const [first] = await appendAudit(db.dataSource, identity, [
       { entityType: 'Household', entityIds: [H3], fields: ['Loan.outstanding'], decision: 'allowed' },
@@ -470,8 +474,7 @@ describe('social-policy-bank audit trail', () => {
 
   it("the data-protection officer reads a household's lending audit, newest first; nobody else may", async () => {
     // What the Apollo plugin does over HTTP: the reader's collected notes are written to the trail.
-    const reader = testContext(db.dataSource, createLoaders, BANK_SERVICE);
-    await graphql({ schema, source: LOANS_OF, variableValues: household(H2), contextValue: reader });
+    const { context: reader } = await run.withContext(LOANS_OF, household(H2), BANK_SERVICE);
     await appendAudit(db.dataSource, { ...reader, requestId: 'eligibility-check' }, reader.audit.drain());
     const audit = `query($r: [_Any!]!, $first: Int) { _entities(representations: $r) {
                      ... on Household { lendingAudit(first: $first) { subject agency purpose fields decision subjectCount } } } }`;
@@ -496,8 +499,11 @@ describe('social-policy-bank audit trail', () => {
     const officer = await run(audit, household(H2), BANK_OFFICER);
     expect(officer.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'Household.lendingAudit' });
     // A DPO of commune 03163 does not see the trail of a household that borrowed only in 03160.
-    const scoped = await run(audit, household(H2), as({ ...DPO.principal, scope: ['03163'] }));
+    const scoped = await run(audit, household(H2), DPO_03163);
     expect(scoped.errors).toBeUndefined();
     expect(scoped.data?._entities).toEqual([{ lendingAudit: [] }]);
+    // Arguments are checked before the scope: a bad one is refused even where the page would be empty.
+    const scopedBad = await run(audit, { ...household(H2), first: 0 }, DPO_03163);
+    expect(scopedBad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
   });
 });

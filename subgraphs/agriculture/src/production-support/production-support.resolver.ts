@@ -1,9 +1,8 @@
 import { Arg, Args, Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { assertAdminCode, assertUnitArgInScope, PageArgs, PageInfo, pageWindow, toPage } from '@gnbv/kit';
+import { assertAdminCode, assertUnitArgInScope, PageArgs, PageInfo, pageWindow, scopedRows, toPage } from '@gnbv/kit';
 import { AdminUnitRef, HouseholdRef } from '../refs';
 import type { AgricultureContext } from '../context';
 import { ProductionSupport, ProductionSupportSummary } from './production-support.entity';
-import { supportScope } from './production-support.loader';
 
 @ObjectType({ description: 'A page of Project 3 supports, newest first.' })
 export class ProductionSupportConnection {
@@ -28,12 +27,7 @@ export class ProductionSupportResolver {
     const commune = assertAdminCode('communeCode', communeCode);
     assertUnitArgInScope(ctx.principal, 'communeCode', commune);
     const window = pageWindow(page, 2);
-    const scope = supportScope(ctx.principal);
-    const base = ctx.db
-      .getRepository(ProductionSupport)
-      .createQueryBuilder('s')
-      .where('s.commune_code = :commune', { commune })
-      .andWhere(scope.sql, scope.params);
+    const base = scopedRows(ctx.db, ProductionSupport, 's', ctx.principal).andWhere('s.commune_code = :commune', { commune });
     const totalCount = await base.clone().getCount();
     const rows = base
       .clone()

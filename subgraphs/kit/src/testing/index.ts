@@ -1,5 +1,6 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { graphql, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { AuditCollector } from '../audit';
 import type { Principal, Purpose } from '../core/principal';
@@ -48,11 +49,34 @@ export const TEST_PRINCIPAL: Principal = {
   scope: ['VN'],
 };
 
+/** The default test principal with some fields changed, e.g. `testPrincipal({ scope: ['03160'] })`. */
+export const testPrincipal = (overrides: Partial<Principal> = {}): Principal => ({ ...TEST_PRINCIPAL, ...overrides });
+
+/**
+ * Who a test request runs as: `TEST_PRINCIPAL` unless `principal` is given; purpose `review` unless
+ * the `purpose` key is given (`purpose: undefined` declares none).
+ */
+export interface TestIdentity {
+  principal?: Principal;
+  purpose?: Purpose | undefined;
+}
+
+/** A national steering-committee analyst: aggregates, never a household's records. */
+export const TEST_ANALYST = {
+  principal: testPrincipal({ subject: 'analyst', agency: 'steering-committee', roles: ['analyst'] }),
+};
+
+/** The bank's loan-eligibility service account, national, under the purpose its token is bound to. */
+export const TEST_BANK_SERVICE = {
+  principal: testPrincipal({ subject: 'vbsp-eligibility', agency: 'social-policy-bank', roles: ['service'], kind: 'service' }),
+  purpose: 'loan-eligibility' as const,
+};
+
 /** A resolver context for running a subgraph schema in-process with `graphql()`. */
 export function testContext<L>(
   dataSource: DataSource,
   createLoaders: (db: DataSource, principal: Principal) => L,
-  identity: { principal?: Principal; purpose?: Purpose } = {},
+  identity: TestIdentity = {},
 ) {
   const principal = identity.principal ?? TEST_PRINCIPAL;
   const quiet = { debug() {}, info() {}, warn() {}, error() {}, child: () => quiet };
@@ -66,3 +90,34 @@ export function testContext<L>(
     audit: new AuditCollector(),
   };
 }
+
+export type TestContext<L> = ReturnType<typeof testContext<L>>;
+
+/** Runs one operation in a fresh request context, as `identity` (see `TestIdentity`). */
+export interface SchemaRunner<L = unknown> {
+  (source: string, variables?: Record<string, unknown>, identity?: TestIdentity): Promise<ExecutionResult>;
+  /** The same, with the request context too: to see what the request noted for the audit trail. */
+  withContext(
+    source: string,
+    variables?: Record<string, unknown>,
+    identity?: TestIdentity,
+  ): Promise<{ result: ExecutionResult; context: TestContext<L> }>;
+}
+
+/** Runs operations against a subgraph schema in-process with `graphql()`, as a server would per request. */
+export function schemaRunner<L>(
+  schema: GraphQLSchema,
+  dataSource: DataSource,
+  createLoaders: (db: DataSource, principal: Principal) => L,
+): SchemaRunner<L> {
+  const withContext = async (source: string, variableValues?: Record<string, unknown>, identity?: TestIdentity) => {
+    const context = testContext(dataSource, createLoaders, identity);
+    return { result: await graphql({ schema, source, variableValues, contextValue: context }), context };
+  };
+  const run = async (source: string, variables?: Record<string, unknown>, identity?: TestIdentity) =>
+    (await withContext(source, variables, identity)).result;
+  return Object.assign(run, { withContext });
+}
+
+/** The `extensions.code` of each error of a result, in order. */
+export const errorCodes = (result: ExecutionResult) => (result.errors ?? []).map((e) => e.extensions?.code);

@@ -1,15 +1,14 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import {
   assertAdminCode,
   assertUnitArgInScope,
   assertUuid,
+  AuditPageArgs,
   AuditRecord,
-  auditRecordsFor,
-  badInput,
+  auditTrailPage,
   cleanText,
   notVisible,
   PageArgs,
-  toAuditRecord,
 } from '@gnbv/kit';
 import { AdminUnit } from '../admin-unit/admin-unit.entity';
 import type { LaborContext } from '../context';
@@ -110,13 +109,9 @@ export class HouseholdResolver {
   async registryAudit(
     @Root() household: Household,
     @Ctx() ctx: LaborContext,
-    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
-    @Arg('before', () => ID, { nullable: true }) before?: string | null,
+    @Args() page: AuditPageArgs,
   ): Promise<AuditRecord[]> {
-    if (!Number.isInteger(first) || first < 1 || first > 100) throw badInput('first', 'must be between 1 and 100');
-    if (before != null && !/^\d{1,15}$/.test(before)) throw badInput('before', 'must be the seq of an audit record');
-    const rows = await auditRecordsFor(ctx.db, 'Household', household.id, first, before ? Number(before) : undefined);
-    return rows.map(toAuditRecord);
+    return auditTrailPage(ctx.db, 'Household', household.id, page);
   }
 }
 
