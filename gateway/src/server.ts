@@ -58,8 +58,22 @@ export interface GatewayServer {
   stop(): Promise<void>;
 }
 
+export interface GatewayOptions {
+  /**
+   * Benchmark only (`npm run bench:security`): no token check, no operation limits, and this
+   * principal sent to subgraphs started the same way. Refused in production; no variable sets it.
+   */
+  benchmarkWithoutSecurity?: Principal;
+}
+
 /** Starts the gateway on the committed supergraph; nothing happens until called. */
-export async function createGateway(config: GatewayConfig, logger?: Logger): Promise<GatewayServer> {
+export async function createGateway(
+  config: GatewayConfig,
+  logger?: Logger,
+  options: GatewayOptions = {},
+): Promise<GatewayServer> {
+  const insecure = options.benchmarkWithoutSecurity;
+  if (insecure && config.nodeEnv === 'production') throw new Error('benchmarkWithoutSecurity is refused in production');
   const log = logger ?? createLogger({ level: config.logLevel, format: config.logFormat });
   const supergraphSdl = readFileSync(config.supergraphPath, 'utf8');
   const subgraphs = supergraphSubgraphs(supergraphSdl).map((s) => ({ ...s, url: config.subgraphUrls[s.name] ?? s.url }));
@@ -81,7 +95,7 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
           // and the identity is a token the gateway signs for this subgraph alone.
           const { request: subgraphRequest, context } = options;
           const headers = subgraphRequest.http?.headers;
-          if (!headers || !context.principal) return;
+          if (!headers || !context.principal || insecure) return;
           let token = context.subgraphTokens.get(name);
           if (!token) {
             const operationName =
@@ -113,8 +127,8 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
     formatError: maskError,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
-    validationRules: limits.validationRules,
-    plugins: [...limits.plugins, purposeStatusPlugin(), ApolloServerPluginLandingPageDisabled(), errorPlugin()],
+    validationRules: insecure ? [] : limits.validationRules,
+    plugins: [...(insecure ? [] : limits.plugins), purposeStatusPlugin(), ApolloServerPluginLandingPageDisabled(), errorPlugin()],
   });
   await apollo.start();
 
@@ -142,6 +156,7 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
     routes: production ? [] : [explorerRoute],
     // Authentication comes first: without a valid token nothing is parsed or executed.
     context: async (req, requestId, body) => {
+      if (insecure) return { requestId, logger: log.child({ requestId }), principal: insecure, subgraphTokens: new Map() };
       const { principal, purpose } = await authenticate(req);
       assertSizeLimits(operationText(body, new URL(req.url ?? '/', 'http://gateway')), config.limits);
       return {

@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path';
 import * as agriculture from '@gnbv/agriculture';
 import * as cultureInformation from '@gnbv/culture-information';
-import type { DatabaseConfig, FederatedSchema, SubgraphConfig, SubgraphServer } from '@gnbv/kit';
+import type { DatabaseConfig, FederatedSchema, ServeOptions, SubgraphConfig, SubgraphServer } from '@gnbv/kit';
 import * as labor from '@gnbv/labor';
 import * as socialPolicyBank from '@gnbv/social-policy-bank';
 import type { DataSource } from 'typeorm';
@@ -13,7 +13,7 @@ export interface SubgraphEntry {
   buildSchema: () => Promise<FederatedSchema>;
   dataSource: (config: DatabaseConfig) => DataSource;
   loadConfig: (env: Record<string, string | undefined>) => SubgraphConfig;
-  createServer: (config: SubgraphConfig) => Promise<SubgraphServer>;
+  createServer: (config: SubgraphConfig, options?: ServeOptions) => Promise<SubgraphServer>;
   /** The compiled `main.js` that runs the subgraph as its own process. */
   main: string;
 }

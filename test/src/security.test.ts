@@ -673,7 +673,9 @@ describe('cases 14-15 and the trail itself', () => {
   });
 
   it('concurrent requests never fork the chain', async () => {
-    await Promise.all(Array.from({ length: 12 }, () => platform.query(PERSONAL_QUERY)));
+    const answers = await Promise.all(Array.from({ length: 12 }, () => platform.query(PERSONAL_QUERY)));
+    // Every one was answered (an audit write that failed would have withheld the data).
+    expect(answers.map((a) => a.body.errors ?? [])).toEqual(answers.map(() => []));
     const seqs = await withLaborDb(async (c) =>
       (await c.query('SELECT seq::int AS seq FROM audit_record ORDER BY seq')).rows.map((r) => r.seq),
     );

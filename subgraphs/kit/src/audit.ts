@@ -165,10 +165,11 @@ export async function appendAudit(db: DataSource, identity: AuditIdentity, group
   if (groups.length === 0) return [];
   return db.transaction(async (m) => {
     await m.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
-    const last: Array<{ seq: string; hash: string }> = await m.query(
-      'SELECT seq::text AS seq, hash FROM audit_record ORDER BY seq DESC LIMIT 1',
+    // Order by the bigint column, not a text alias of it ('9' sorts after '10').
+    const last: Array<{ last_seq: string; hash: string }> = await m.query(
+      'SELECT a.seq::text AS last_seq, a.hash FROM audit_record a ORDER BY a.seq DESC LIMIT 1',
     );
-    let seq = last[0] ? Number(last[0].seq) : 0;
+    let seq = last[0] ? Number(last[0].last_seq) : 0;
     let prevHash = last[0]?.hash ?? GENESIS_HASH;
     const at = new Date().toISOString();
     const rows: AuditRow[] = [];
