@@ -93,8 +93,8 @@ describe('agriculture schema', () => {
   it("declares Household and AdminUnit as federation entities carrying only agriculture's fields", () => {
     expect(sdl).toContain('type Household @key(fields: "id")');
     expect(sdl).toContain('type AdminUnit @key(fields: "code")');
-    expect(sdl).toMatch(/type Household @key\(fields: "id"\) \{[^}]*productionSupports: \[ProductionSupport!\]!/);
-    expect(sdl).toMatch(/type AdminUnit @key\(fields: "code"\) \{[^}]*productionSupportSummary: ProductionSupportSummary!/);
+    expect(sdl).toMatch(/type Household @key\(fields: "id"\) \{[^}]*productionSupports: \[ProductionSupport!\]\n/);
+    expect(sdl).toMatch(/type AdminUnit @key\(fields: "code"\) \{[^}]*productionSupportSummary: ProductionSupportSummary\n/);
     for (const foreign of ['loans', 'lendingSummary', 'savingsGroups', 'informationSupports', 'communicationProducts']) {
       expect(sdl).not.toContain(foreign);
     }
@@ -255,7 +255,8 @@ describe('agriculture permissions and row scope', () => {
       COMMUNE_OFFICER,
     );
     expect(summary.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'code' });
-    expect(summary.data?._entities).toEqual([null]);
+    // Refused fields are nullable: the refusal nulls the field, not the unit.
+    expect(summary.data?._entities).toEqual([{ productionSupportSummary: null }]);
   });
 
   it("a province officer's list of a commune elsewhere is empty, and another province's summary refused", async () => {

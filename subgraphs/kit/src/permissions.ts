@@ -11,7 +11,7 @@ import { describePrincipal, PURPOSES, type Agency, type Principal, type Purpose,
  * The vocabulary of every subgraph's `permissions.ts`. A check is a plain function of the
  * request's principal and purpose (and the parent object, for personal data) that says yes or
  * why not. `can(...)` turns checks into a graphql-shield rule; `personal(...)` does the same and
- * writes each decision to the audit trail. `permissionTable(...)` denies everything not listed.
+ * notes each decision for the audit trail. `applyPermissions(...)` denies everything not listed.
  */
 
 /** What a permission check can see of the request. */

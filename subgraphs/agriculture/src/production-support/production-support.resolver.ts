@@ -46,7 +46,10 @@ export class ProductionSupportResolver {
 
 @Resolver(() => HouseholdRef)
 export class HouseholdSupportResolver {
-  @FieldResolver(() => [ProductionSupport], { description: 'Project 3 supports the household received, in your scope.' })
+  @FieldResolver(() => [ProductionSupport], {
+    nullable: true,
+    description: 'Project 3 supports the household received, in your scope.',
+  })
   productionSupports(@Root() household: HouseholdRef, @Ctx() ctx: AgricultureContext): Promise<ProductionSupport[]> {
     return ctx.loaders.supportsByHousehold.load(household.id);
   }
@@ -55,6 +58,7 @@ export class HouseholdSupportResolver {
 @Resolver(() => AdminUnitRef)
 export class AdminUnitSupportResolver {
   @FieldResolver(() => ProductionSupportSummary, {
+    nullable: true,
     description: 'Project 3 outputs in this commune or province, counted over the supports in your scope.',
   })
   async productionSupportSummary(@Root() unit: AdminUnitRef, @Ctx() ctx: AgricultureContext): Promise<ProductionSupportSummary> {

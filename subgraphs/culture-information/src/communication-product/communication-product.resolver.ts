@@ -23,6 +23,7 @@ export class CommunicationProductResolver {
 @Resolver(() => AdminUnitRef)
 export class AdminUnitCommunicationResolver {
   @FieldResolver(() => [CommunicationProduct], {
+    nullable: true,
     description: 'Project 6 communication products here, in your scope, newest first.',
   })
   async communicationProducts(@Root() unit: AdminUnitRef, @Ctx() ctx: CultureContext): Promise<CommunicationProduct[]> {

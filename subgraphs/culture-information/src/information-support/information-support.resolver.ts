@@ -13,7 +13,7 @@ export class InformationSupportResolver {
 
 @Resolver(() => HouseholdRef)
 export class HouseholdInformationResolver {
-  @FieldResolver(() => [InformationSupport], { description: 'Project 6 help the household received.' })
+  @FieldResolver(() => [InformationSupport], { nullable: true, description: 'Project 6 help the household received.' })
   informationSupports(@Root() household: HouseholdRef, @Ctx() ctx: CultureContext): Promise<InformationSupport[]> {
     return ctx.loaders.supportsByHousehold.load(household.id);
   }

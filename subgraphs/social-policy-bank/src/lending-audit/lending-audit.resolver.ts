@@ -6,6 +6,7 @@ import type { BankContext } from '../context';
 @Resolver(() => HouseholdRef)
 export class HouseholdLendingAuditResolver {
   @FieldResolver(() => [AuditRecord], {
+    nullable: true,
     description: "Who read this household's loan amounts and terms, when and why: newest first (data-protection officer).",
   })
   async lendingAudit(

@@ -46,19 +46,20 @@ export class Loan {
   @Column({ type: 'varchar', length: 32 })
   program!: LoanProgram;
 
-  @Field(() => VndScalar)
+  // Amounts and terms are personal: nullable, so a refusal nulls the field, not the loan.
+  @Field(() => VndScalar, { nullable: true })
   @Column({ type: 'bigint', transformer: vndColumn })
   principal!: number;
 
-  @Field(() => VndScalar, { description: 'Principal still owed.' })
+  @Field(() => VndScalar, { nullable: true, description: 'Principal still owed.' })
   @Column({ type: 'bigint', transformer: vndColumn })
   outstanding!: number;
 
-  @Field(() => Float, { description: 'Annual interest rate in percent, fixed at disbursement.' })
+  @Field(() => Float, { nullable: true, description: 'Annual interest rate in percent, fixed at disbursement.' })
   @Column({ name: 'annual_rate_percent', type: 'numeric', precision: 5, scale: 2, transformer: percent })
   annualRatePercent!: number;
 
-  @Field({ description: 'What the loan is for, as approved by the savings group.' })
+  @Field(() => String, { nullable: true, description: 'What the loan is for, as approved by the savings group.' })
   @Column({ type: 'text' })
   purpose!: string;
 

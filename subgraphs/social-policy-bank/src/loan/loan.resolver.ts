@@ -35,7 +35,7 @@ export class LoanResolver {
 
 @Resolver(() => HouseholdRef)
 export class HouseholdLoanResolver {
-  @FieldResolver(() => [Loan], { description: 'VBSP loans of the household made in your scope, oldest first.' })
+  @FieldResolver(() => [Loan], { nullable: true, description: 'VBSP loans of the household made in your scope, oldest first.' })
   loans(@Root() household: HouseholdRef, @Ctx() ctx: BankContext): Promise<Loan[]> {
     return ctx.loaders.loansByHousehold.load(household.id);
   }
@@ -43,13 +43,16 @@ export class HouseholdLoanResolver {
 
 @Resolver(() => AdminUnitRef)
 export class AdminUnitLendingResolver {
-  @FieldResolver(() => LendingSummary, { description: 'VBSP lending in this commune or province, over the loans in your scope.' })
+  @FieldResolver(() => LendingSummary, {
+    nullable: true,
+    description: 'VBSP lending in this commune or province, over the loans in your scope.',
+  })
   async lendingSummary(@Root() unit: AdminUnitRef, @Ctx() ctx: BankContext): Promise<LendingSummary> {
     assertUnitArgInScope(ctx.principal, 'code', unit.code);
     return (await ctx.loaders.lendingSummaryByUnit.load(unit.code)) ?? { loanCount: 0, outstanding: 0, overdue: 0 };
   }
 
-  @FieldResolver(() => [SavingsGroup], { description: 'Savings-and-loan groups of this commune, in your scope.' })
+  @FieldResolver(() => [SavingsGroup], { nullable: true, description: 'Savings-and-loan groups of this commune, in your scope.' })
   async savingsGroups(@Root() unit: AdminUnitRef, @Ctx() ctx: BankContext): Promise<SavingsGroup[]> {
     assertUnitArgInScope(ctx.principal, 'code', unit.code);
     return ctx.loaders.savingsGroupsByCommune.load(unit.code);
