@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import type { GraphQLFormattedError } from 'graphql';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { request } from 'undici';
 import {
@@ -30,6 +31,13 @@ export interface GatewayContext extends RequestContext {
   principal: Principal;
   purpose?: Purpose;
   subgraphTokens: Map<string, Promise<string>>;
+}
+
+function withoutServiceName(formatted: GraphQLFormattedError, original: unknown): GraphQLFormattedError {
+  const masked = maskError(formatted, original);
+  if (!masked.extensions || !('serviceName' in masked.extensions)) return masked;
+  const { serviceName: _serviceName, ...extensions } = masked.extensions;
+  return { ...masked, extensions };
 }
 
 /** Subgraph answers that refused personal data for want of a purpose make the whole answer a 403. */
@@ -124,7 +132,8 @@ export async function createGateway(
     gateway,
     introspection: !production,
     includeStacktraceInErrorResponses: false,
-    formatError: maskError,
+    // In production clients are not told which agency's service answered (`serviceName`).
+    formatError: production ? withoutServiceName : maskError,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     validationRules: insecure ? [] : limits.validationRules,

@@ -556,6 +556,14 @@ describe('case 10: production mode shows nothing of the schema', () => {
     expect(JSON.stringify(dev.body)).toMatch(/Did you mean/);
   });
 
+  it('does not say which agency service answered', async () => {
+    const res = await post(strictGateway.url, { query: `{ household(id: "${HOUSEHOLD_A.id}") { code } }` }, await headers());
+    expect(res.body.data?.household).toEqual({ code: HOUSEHOLD_A.code });
+    const refused = await post(strictGateway.url, { query: `{ household(id: "${MISSING_ID}") { code } }` }, await headers());
+    expect(codesOf(refused)).toEqual(['FORBIDDEN']);
+    expect(JSON.stringify(refused.body)).not.toMatch(/serviceName|labor/);
+  });
+
   it('serves no IDE page', async () => {
     const res = await request(strictGateway.url, { headers: { accept: 'text/html' } });
     const body = await res.body.text();

@@ -28,8 +28,16 @@ export async function startTestDatabase(
     ? undefined
     : await startEmbeddedDatabase({ name: options.name ?? 'test', port: 0, templateFile: TEST_TEMPLATE });
   const url = options.url ?? (embedded as { url: string }).url;
-  const ds = await dataSource({ url, schema: 'public', poolSize: 1, applicationName: 'gnbv-test' }).initialize();
-  await ds.runMigrations({ transaction: 'each' });
+  const ds = dataSource({ url, schema: 'public', poolSize: 1, applicationName: 'gnbv-test' });
+  try {
+    await ds.initialize();
+    await ds.runMigrations({ transaction: 'each' });
+  } catch (error) {
+    // Never leave a database running behind a failed setup: jest would wait on it forever.
+    if (ds.isInitialized) await ds.destroy();
+    await embedded?.stop();
+    throw error;
+  }
   return {
     url,
     dataSource: ds,
