@@ -121,6 +121,8 @@ export function buildDemoDataset(options: { householdsPerCommune?: number; seed?
         data.labor.members.push({
           id: rnd.uuid(),
           householdId: household.id,
+          // About 1 in 23 members: derived from the position, so the seeded sequence is unchanged.
+          disability: data.labor.members.length % 23 === 7,
           fullName: `${family} ${rnd.pick(female ? MIDDLE_F : MIDDLE_M)} ${rnd.pick(female ? GIVEN_F : GIVEN_M)}`.normalize(
             'NFC',
           ),

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ArgsType, Directive, Field, ID, Int, ObjectType } from 'type-graphql';
-import type { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
+import type { DataSource, EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
 import { badInput, ErrorCode } from './core/errors';
 import type { Principal, Purpose } from './core/principal';
 
@@ -161,9 +161,15 @@ export function auditTrailMigration(migrationName: string): new () => MigrationI
 }
 
 /** Appends one record per group, chained after the last one, in one transaction. */
-export async function appendAudit(db: DataSource, identity: AuditIdentity, groups: AuditGroup[]): Promise<AuditRow[]> {
+export async function appendAudit(
+  db: DataSource | EntityManager,
+  identity: AuditIdentity,
+  groups: AuditGroup[],
+): Promise<AuditRow[]> {
   if (groups.length === 0) return [];
-  return db.transaction(async (m) => {
+  // A mutation audits inside its own transaction: the write and its record commit together.
+  const inTransaction = 'queryRunner' in db && db.queryRunner?.isTransactionActive === true;
+  const append = async (m: EntityManager) => {
     await m.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
     // Order by the bigint column, not a text alias of it ('9' sorts after '10').
     const last: Array<{ last_seq: string; hash: string }> = await m.query(
@@ -216,7 +222,8 @@ export async function appendAudit(db: DataSource, identity: AuditIdentity, group
       prevHash = row.hash;
     }
     return rows;
-  });
+  };
+  return inTransaction ? append(db as EntityManager) : db.transaction(append);
 }
 
 interface RawAuditRow {

@@ -4,6 +4,7 @@ export * from './audit';
 export * from './core';
 export * from './db';
 export * from './embedded';
+export * from './idempotency';
 export * from './loaders';
 export * from './pagination';
 export * from './permissions';

@@ -63,6 +63,7 @@ export const permissions: PermissionTable = {
     fullName: personal(ofMembersHousehold, anyOfficer, personalPurpose),
     dateOfBirth: personal(ofMembersHousehold, anyOfficer, personalPurpose),
     ethnicity: personal(ofMembersHousehold, anyOfficer, personalPurpose), // sensitive data (Decree 13/2023)
+    disability: personal(ofMembersHousehold, anyOfficer, personalPurpose), //  health data: sensitive too
     nationalId: personal(ofMembersHousehold, anyOfficer, personalPurpose), // masked unless a labor officer
   },
   AuditRecord: can(dataProtectionOfficer),

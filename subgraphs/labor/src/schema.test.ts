@@ -69,7 +69,12 @@ describe('labor schema', () => {
 
   it('records its migrations under their class names, which TypeORM uses to know what has run', async () => {
     const recorded: { name: string }[] = await db.dataSource.query('SELECT name FROM typeorm_migrations ORDER BY id');
-    expect(recorded.map((m) => m.name)).toEqual(['Registry1763780000000', 'AuditTrail1763790000000']);
+    expect(recorded.map((m) => m.name)).toEqual([
+      'Registry1763780000000',
+      'AuditTrail1763790000000',
+      'PovertyReview1763800000000',
+      'Idempotency1763800100000',
+    ]);
   });
 
   it('resolves Household and AdminUnit representations through _entities', async () => {

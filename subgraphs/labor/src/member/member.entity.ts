@@ -53,4 +53,8 @@ export class Member {
   @Field(() => String, { nullable: true, description: "Ethnic group (dân tộc), e.g. Kinh, Thái, H'Mông." })
   @Column({ type: 'text' })
   ethnicity!: string;
+
+  @Field(() => Boolean, { nullable: true, description: 'The member has a disability (health data: personal).' })
+  @Column({ type: 'boolean', default: false })
+  disability!: boolean;
 }
