@@ -2,10 +2,11 @@ import type { DataSource } from 'typeorm';
 import type { Principal, SubgraphContext } from '@gnbv/kit';
 import { adminUnitLoaders } from './admin-unit/admin-unit.loader';
 import { householdLoaders } from './household/household.loader';
+import { reviewLoaders } from './review/review.loader';
 
 /** Fresh DataLoaders for one request, filtered to its principal's scope. */
 export function createLoaders(db: DataSource, principal: Principal) {
-  return { ...adminUnitLoaders(db), ...householdLoaders(db, principal) };
+  return { ...adminUnitLoaders(db), ...householdLoaders(db, principal), ...reviewLoaders(db) };
 }
 
 export type LaborLoaders = ReturnType<typeof createLoaders>;

@@ -13,6 +13,7 @@ import {
 } from '@gnbv/kit';
 import type { Household } from './household/household.entity';
 import type { Member } from './member/member.entity';
+import type { PovertyReview } from './review/review.entity';
 
 /*
  * Who may read what in the labor subgraph (the household registry). Anything not listed is
@@ -27,6 +28,10 @@ const householdReader = anyOf(anyOfficer, bankEligibility);
 const personalPurpose = purpose(...PERSONAL_PURPOSES);
 const ofHousehold = (h: Household) => ({ type: 'Household', id: h.id });
 const ofMembersHousehold = (m: Member) => ({ type: 'Household', id: m.householdId });
+const ofReviewedHousehold = (r: PovertyReview) => ({ type: 'Household', id: r.householdId });
+const laborOfficer = officer('labor');
+/** Writes to the registry: labor officers in scope, declaring the review purpose. */
+const reviewWriter = can(laborOfficer, purpose('review'));
 
 export const permissions: PermissionTable = {
   Query: {
@@ -35,6 +40,23 @@ export const permissions: PermissionTable = {
     household: can(anyOf(householdReader, dataProtectionOfficer)), // the DPO reaches a household to read its audit trail
     householdByCode: can(anyOf(householdReader, dataProtectionOfficer)),
     households: can(householdReader),
+    povertyStandards: can(anyone), //                   standards are public law
+    povertyStandardOn: can(anyone),
+    review: can(laborOfficer),
+  },
+  Mutation: {
+    startReview: reviewWriter,
+    recordSurvey: reviewWriter,
+    advanceReview: reviewWriter, //                     CERTIFY also needs the commune in scope (review.service.ts)
+    correctReview: reviewWriter,
+  },
+  PovertyStandard: can(anyone),
+  PovertyLine: can(anyone),
+  PovertyReview: {
+    '*': can(laborOfficer), //                          reviews are the labor registry's own work
+    incomePerPerson: personal(ofReviewedHousehold, laborOfficer, personalPurpose),
+    deprivedIndicators: personal(ofReviewedHousehold, laborOfficer, personalPurpose),
+    reasons: personal(ofReviewedHousehold, laborOfficer, personalPurpose), // they quote income and indicators
   },
   AdminUnit: {
     '*': can(anyone),
@@ -55,6 +77,9 @@ export const permissions: PermissionTable = {
     members: can(anyOfficer),
     monthlyIncomePerPerson: personal(ofHousehold, officer('labor'), personalPurpose), // income: labor only
     registryAudit: can(dataProtectionOfficer),
+    reviews: can(laborOfficer),
+    certifiedCategoryOn: can(householdReader), //       what the bank's eligibility check asks
+    movementOn: can(laborOfficer),
   },
   Member: {
     id: can(anyOfficer),

@@ -4,11 +4,20 @@ import type { LaborContext } from './context';
 import { HouseholdResolver, resolveHouseholdReference } from './household/household.resolver';
 import { MemberResolver } from './member/member.resolver';
 import { permissions } from './permissions';
+import { PovertyStandardResolver } from './poverty-standard/poverty-standard.resolver';
+import { HouseholdReviewResolver, ReviewResolver } from './review/review.resolver';
 
 /** The labor subgraph's schema; needs no database, so composition can call it too. */
 export function buildLaborSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema<LaborContext>({
-    resolvers: [AdminUnitResolver, HouseholdResolver, MemberResolver],
+    resolvers: [
+      AdminUnitResolver,
+      HouseholdResolver,
+      MemberResolver,
+      PovertyStandardResolver,
+      ReviewResolver,
+      HouseholdReviewResolver,
+    ],
     referenceResolvers: { Household: resolveHouseholdReference, AdminUnit: resolveAdminUnitReference },
     permissions,
   });

@@ -1,0 +1,23 @@
+import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import { badInput, IsoDateScalar } from '@gnbv/kit';
+import type { LaborContext } from '../context';
+import { PovertyStandard } from './poverty-standard.entity';
+import { isIsoDate } from './iso-date';
+
+@Resolver(() => PovertyStandard)
+export class PovertyStandardResolver {
+  @Query(() => [PovertyStandard], { description: 'Every multidimensional poverty standard, oldest first.' })
+  povertyStandards(@Ctx() ctx: LaborContext): Promise<PovertyStandard[]> {
+    return ctx.loaders.standards();
+  }
+
+  @Query(() => PovertyStandard, { nullable: true, description: 'The standard in force on a date; null when none is.' })
+  async povertyStandardOn(
+    @Arg('date', () => IsoDateScalar) date: string,
+    @Ctx() ctx: LaborContext,
+  ): Promise<PovertyStandard | null> {
+    if (!isIsoDate(date)) throw badInput('date', 'must be a date written YYYY-MM-DD');
+    const all = await ctx.loaders.standards();
+    return all.find((s) => s.validFrom <= date && (s.validTo === null || date < s.validTo)) ?? null;
+  }
+}
