@@ -4,8 +4,9 @@ import type { LaborContext } from '../context';
 import { Household, HouseholdCategory } from '../household/household.entity';
 import { PovertyStandard } from '../poverty-standard/poverty-standard.entity';
 import { householdCategoryOn } from './household-category';
-import { movementOn, type CertifiedReview } from './movements';
+import { movementOn } from './movements';
 import { PovertyReview } from './review.entity';
+import { certifiedHistory } from './review.history';
 import { advanceReview, correctReview, recordSurvey, startReview } from './review.service';
 
 export enum ReviewStep {
@@ -30,18 +31,6 @@ registerEnumType(ReviewMovement, {
   name: 'ReviewMovement',
   description: "How the household's latest certified review moved it.",
 });
-
-const certified = (reviews: PovertyReview[]): CertifiedReview[] =>
-  reviews
-    .filter((r) => r.state === 'CERTIFIED')
-    .map((r) => ({
-      id: r.id,
-      year: r.year,
-      reviewDate: r.reviewDate,
-      classification: r.classification as CertifiedReview['classification'],
-      certifiedOn: r.certifiedOn as string,
-      correctionOf: r.correctionOf,
-    }));
 
 @Resolver(() => PovertyReview)
 export class ReviewResolver {
@@ -142,7 +131,7 @@ export class HouseholdReviewResolver {
     @Ctx() ctx: LaborContext,
   ): Promise<HouseholdCategory | null> {
     return householdCategoryOn(
-      certified(await ctx.loaders.reviewsByHousehold.load(household.id)),
+      certifiedHistory(await ctx.loaders.reviewsByHousehold.load(household.id)),
       date,
     ) as HouseholdCategory | null;
   }
@@ -156,6 +145,6 @@ export class HouseholdReviewResolver {
     @Arg('date', () => IsoDateScalar) date: string,
     @Ctx() ctx: LaborContext,
   ): Promise<ReviewMovement> {
-    return movementOn(certified(await ctx.loaders.reviewsByHousehold.load(household.id)), date) as ReviewMovement;
+    return movementOn(certifiedHistory(await ctx.loaders.reviewsByHousehold.load(household.id)), date) as ReviewMovement;
   }
 }

@@ -11,14 +11,14 @@ import {
   withIdempotency,
 } from '@gnbv/kit';
 import type { LaborContext } from '../context';
-import { Household, HouseholdCategory } from '../household/household.entity';
+import { Household, type HouseholdCategory } from '../household/household.entity';
 import { householdScope } from '../household/household.scope';
 import { classify } from '../poverty-standard/classify';
 import { assertIsoDate } from '../poverty-standard/iso-date';
 import { standardInForce, toPovertyStandard } from '../poverty-standard/poverty-standard';
 import { householdCategoryOn } from './household-category';
-import type { CertifiedReview } from './movements';
 import { PovertyReview, type ReviewState } from './review.entity';
+import { certifiedHistory } from './review.history';
 import { loadStandards } from './review.loader';
 import { nextState, startCorrection, type ReviewAction } from './review-state';
 
@@ -207,15 +207,7 @@ async function refreshHouseholdCategory(m: EntityManager, household: Household, 
   const history = await m
     .getRepository(PovertyReview)
     .find({ where: { householdId: household.id, state: 'CERTIFIED' as ReviewState } });
-  const reviews: CertifiedReview[] = history.map((r) => ({
-    id: r.id,
-    year: r.year,
-    reviewDate: r.reviewDate,
-    classification: r.classification as CertifiedReview['classification'],
-    certifiedOn: r.certifiedOn as string,
-    correctionOf: r.correctionOf,
-  }));
-  const category = householdCategoryOn(reviews, certified.certifiedOn as string);
+  const category = householdCategoryOn(certifiedHistory(history), certified.certifiedOn as string);
   await m.getRepository(Household).update(household.id, {
     category: (category ?? 'NOT_POOR') as HouseholdCategory,
     monthlyIncomePerPerson: certified.incomePerPerson,
