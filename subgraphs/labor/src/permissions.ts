@@ -62,6 +62,7 @@ export const permissions: PermissionTable = {
     '*': can(anyone),
     households: can(householdReader),
   },
+  HouseholdCounts: can(anyone), //                     aggregates, computed over the reader's scope only
   HouseholdConnection: allow, //                       reached only through a field checked above
   Household: {
     id: can(anyOf(householdReader, dataProtectionOfficer)),

@@ -1,5 +1,5 @@
 import { buildFederatedSchema, type FederatedSchema } from '@gnbv/kit';
-import { AdminUnitResolver, resolveAdminUnitReference } from './admin-unit/admin-unit.resolver';
+import { AdminUnitCountsResolver, AdminUnitResolver, resolveAdminUnitReference } from './admin-unit/admin-unit.resolver';
 import type { LaborContext } from './context';
 import { HouseholdResolver, resolveHouseholdReference } from './household/household.resolver';
 import { MemberResolver } from './member/member.resolver';
@@ -12,6 +12,7 @@ export function buildLaborSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema<LaborContext>({
     resolvers: [
       AdminUnitResolver,
+      AdminUnitCountsResolver,
       HouseholdResolver,
       MemberResolver,
       PovertyStandardResolver,

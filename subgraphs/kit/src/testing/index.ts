@@ -129,3 +129,25 @@ export function schemaRunner<L>(
 
 /** The `extensions.code` of each error of a result, in order. */
 export const errorCodes = (result: ExecutionResult) => (result.errors ?? []).map((e) => e.extensions?.code);
+
+/**
+ * Runs `work` and returns the SQL statements the data source sent meanwhile (TypeORM hands
+ * every statement to its logger). For N+1 tests: a page of 100 must not cost more than a page of 10.
+ */
+export async function captureStatements<T>(
+  dataSource: DataSource,
+  work: () => Promise<T>,
+): Promise<{ result: T; statements: string[] }> {
+  const statements: string[] = [];
+  const original = dataSource.logger;
+  const counting = Object.create(original) as typeof original;
+  counting.logQuery = (query: string) => {
+    statements.push(query);
+  };
+  (dataSource as { logger: typeof original }).logger = counting;
+  try {
+    return { result: await work(), statements };
+  } finally {
+    (dataSource as { logger: typeof original }).logger = original;
+  }
+}

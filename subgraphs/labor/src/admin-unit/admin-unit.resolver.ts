@@ -1,9 +1,10 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { assertAdminCode, PageArgs } from '@gnbv/kit';
 import type { LaborContext } from '../context';
 import { HouseholdConnection } from '../household/household.connection';
 import { HouseholdCategory } from '../household/household.entity';
-import { findHouseholdPage } from '../household/household.query';
+import { HouseholdCounts } from '../household/household.counts';
+import { assertReviewFilter, findHouseholdPage } from '../household/household.query';
 import { AdminLevel, AdminUnit } from './admin-unit.entity';
 
 @Resolver(() => AdminUnit)
@@ -33,7 +34,8 @@ export class AdminUnitResolver {
   }
 
   @FieldResolver(() => HouseholdConnection, {
-    description: 'Households registered in this commune or province, within your scope.',
+    nullable: true,
+    description: 'Households registered in this commune or province, within your scope (officers).',
   })
   async households(
     @Root() unit: AdminUnit,
@@ -44,6 +46,22 @@ export class AdminUnitResolver {
     // Filtered to the principal's scope: a province lists only the households its reader may see.
     const where = unit.level === AdminLevel.PROVINCE ? { provinceCode: unit.code } : { communeCode: unit.code };
     return findHouseholdPage(ctx.db, ctx.principal, { ...where, ...(category ? { category } : {}) }, page);
+  }
+}
+
+@Resolver(() => AdminUnit)
+export class AdminUnitCountsResolver {
+  @FieldResolver(() => HouseholdCounts, { description: 'Households by category in this commune or province, within your scope.' })
+  async householdCounts(
+    @Root() unit: AdminUnit,
+    @Ctx() ctx: LaborContext,
+    @Arg('year', () => Int, { nullable: true, description: "That year's certified reviews; current categories without it." })
+    year?: number | null,
+  ): Promise<HouseholdCounts> {
+    if (year != null) assertReviewFilter({ year });
+    const counts = await ctx.loaders.householdCounts(unit.code, year ?? null);
+    const empty = year == null ? { newlyEscaped: 0, notReviewed: null } : { newlyEscaped: null, notReviewed: 0 };
+    return counts ?? { total: 0, poor: 0, nearPoor: 0, notPoor: 0, ...empty };
   }
 }
 

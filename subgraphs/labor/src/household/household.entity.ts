@@ -19,6 +19,13 @@ registerEnumType(HouseholdCategory, {
   description: 'Category on the latest commune-certified list. NEWLY_ESCAPED lasts 36 months after escaping poverty.',
 });
 
+export enum HouseholdFlag {
+  NO_WORKING_CAPACITY = 'NO_WORKING_CAPACITY',
+  ETHNIC_MINORITY = 'ETHNIC_MINORITY',
+  MERITORIOUS_FAMILY = 'MERITORIOUS_FAMILY',
+}
+registerEnumType(HouseholdFlag, { name: 'HouseholdFlag', description: 'The flags a review records on a household.' });
+
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'A household in the poverty registry, owned by the labor subgraph.' })
 @Entity({ name: 'household' })

@@ -1,12 +1,27 @@
+import type DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
 import { manyByKey, oneByKey, type Principal } from '@gnbv/kit';
 import { Member } from '../member/member.entity';
 import { Household } from './household.entity';
+import { householdCountsByUnit, type HouseholdCounts } from './household.counts';
 import { householdScope } from './household.scope';
 
 export function householdLoaders(db: DataSource, principal: Principal) {
   const scope = householdScope(principal);
+  const countsByYear = new Map<number | null, DataLoader<string, (HouseholdCounts & { code: string }) | null>>();
   return {
+    /** Counts per unit for one year (null: current categories), batched across units. */
+    householdCounts: (code: string, year: number | null) => {
+      let loader = countsByYear.get(year);
+      if (!loader) {
+        loader = oneByKey(
+          (codes: readonly string[]) => householdCountsByUnit(db, principal, codes, year),
+          (c) => c.code,
+        );
+        countsByYear.set(year, loader);
+      }
+      return loader.load(code);
+    },
     /** A household by id, only when it is in the principal's scope (null otherwise, as if missing). */
     householdById: oneByKey(
       (ids: readonly string[]) =>

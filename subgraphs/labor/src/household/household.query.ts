@@ -1,12 +1,45 @@
 import type { DataSource } from 'typeorm';
 import { pageWindow, toPage, type PageArgs, type Principal } from '@gnbv/kit';
-import { Household, type HouseholdCategory } from './household.entity';
+import { badInput } from '@gnbv/kit';
+import { effectiveReviewSql } from './household.counts';
+import { Household, HouseholdFlag, type HouseholdCategory } from './household.entity';
 import { householdScope } from './household.scope';
 
 export interface HouseholdFilter {
   communeCode?: string;
   provinceCode?: string;
+  /** Without `year`: the current category. With it: that year's certified class (NEWLY_ESCAPED is not a class). */
   category?: HouseholdCategory;
+  flag?: HouseholdFlag;
+  /** Filters on that year's certified review (corrections applied): only households reviewed that year. */
+  year?: number;
+  /** Deprived in this indicator (1-12) in that year's certified review, or the latest one without a year. */
+  deprivedIndicator?: number;
+}
+
+const FLAG_COLUMN: Record<HouseholdFlag, string> = {
+  [HouseholdFlag.NO_WORKING_CAPACITY]: 'h.no_working_capacity',
+  [HouseholdFlag.ETHNIC_MINORITY]: 'h.ethnic_minority',
+  [HouseholdFlag.MERITORIOUS_FAMILY]: 'h.meritorious_family',
+};
+
+const CLASSES_OF: Partial<Record<HouseholdCategory, string[]>> = {
+  POOR: ['POOR'],
+  NEAR_POOR: ['NEAR_POOR'],
+  NOT_POOR: ['AVERAGE_LIVING_STANDARD', 'ABOVE_AVERAGE'],
+};
+
+/** Checks the review filters; returns them with the year made explicit where one is needed. */
+export function assertReviewFilter(filter: HouseholdFilter): void {
+  if (filter.year !== undefined && (!Number.isInteger(filter.year) || filter.year < 2000 || filter.year > 2100))
+    throw badInput('year', 'must be a review year between 2000 and 2100');
+  if (
+    filter.deprivedIndicator !== undefined &&
+    (!Number.isInteger(filter.deprivedIndicator) || filter.deprivedIndicator < 1 || filter.deprivedIndicator > 12)
+  )
+    throw badInput('deprivedIndicator', 'must be an indicator number from 1 to 12');
+  if (filter.year !== undefined && filter.category === 'NEWLY_ESCAPED')
+    throw badInput('category', 'NEWLY_ESCAPED is a status over time, not the class of one year: filter it without a year');
 }
 
 /**
@@ -23,7 +56,31 @@ export async function findHouseholdPage(db: DataSource, principal: Principal, fi
       province: filter.provinceCode,
     });
   }
-  if (filter.category) base.andWhere('h.category = :category', { category: filter.category });
+  assertReviewFilter(filter);
+  if (filter.flag) base.andWhere(FLAG_COLUMN[filter.flag]);
+  if (filter.year !== undefined) {
+    // Reviewed that year: the class and deprivations are that year's certified ones.
+    base.andWhere(
+      `EXISTS (SELECT 1 FROM (${effectiveReviewSql(filter.year)}) yr
+                    WHERE (:classes::text[] IS NULL OR yr.classification = ANY(:classes::text[]))
+                      AND (:indicator::smallint IS NULL OR :indicator::smallint = ANY(yr.deprived_indicators)))`,
+      {
+        classes: filter.category ? CLASSES_OF[filter.category] : null,
+        indicator: filter.deprivedIndicator ?? null,
+      },
+    );
+  } else {
+    if (filter.category) base.andWhere('h.category = :category', { category: filter.category });
+    if (filter.deprivedIndicator !== undefined) {
+      base.andWhere(
+        `ARRAY[:indicator::smallint] <@ (SELECT r.deprived_indicators FROM poverty_review r
+            WHERE r.household_id = h.id AND r.state = 'CERTIFIED'
+              AND NOT EXISTS (SELECT 1 FROM poverty_review c WHERE c.correction_of = r.id AND c.state = 'CERTIFIED')
+            ORDER BY r.year DESC LIMIT 1)`,
+        { indicator: filter.deprivedIndicator },
+      );
+    }
+  }
   const totalCount = await base.clone().getCount();
   const rowsQuery = base
     .clone()

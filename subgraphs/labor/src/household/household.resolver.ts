@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import {
   assertAdminCode,
   assertUnitArgInScope,
@@ -14,7 +14,7 @@ import { AdminUnit } from '../admin-unit/admin-unit.entity';
 import type { LaborContext } from '../context';
 import { Member } from '../member/member.entity';
 import { HouseholdConnection } from './household.connection';
-import { Household, HouseholdCategory } from './household.entity';
+import { Household, HouseholdCategory, HouseholdFlag } from './household.entity';
 import { findHouseholdPage } from './household.query';
 import { householdScope } from './household.scope';
 
@@ -73,6 +73,14 @@ export class HouseholdResolver {
     @Arg('communeCode', () => String, { nullable: true }) communeCode?: string | null,
     @Arg('provinceCode', () => String, { nullable: true }) provinceCode?: string | null,
     @Arg('category', () => HouseholdCategory, { nullable: true }) category?: HouseholdCategory | null,
+    @Arg('flag', () => HouseholdFlag, { nullable: true }) flag?: HouseholdFlag | null,
+    @Arg('year', () => Int, {
+      nullable: true,
+      description: 'Only households with a certified review that year; category and deprivedIndicator then refer to it.',
+    })
+    year?: number | null,
+    @Arg('deprivedIndicator', () => Int, { nullable: true, description: 'Deprived in this indicator (1-12).' })
+    deprivedIndicator?: number | null,
   ): Promise<HouseholdConnection> {
     const commune = communeCode ? assertAdminCode('communeCode', communeCode) : undefined;
     const province = provinceCode ? assertAdminCode('provinceCode', provinceCode) : undefined;
@@ -85,6 +93,9 @@ export class HouseholdResolver {
         ...(commune ? { communeCode: commune } : {}),
         ...(province ? { provinceCode: province } : {}),
         ...(category ? { category } : {}),
+        ...(flag ? { flag } : {}),
+        ...(year != null ? { year } : {}),
+        ...(deprivedIndicator != null ? { deprivedIndicator } : {}),
       },
       page,
     );
