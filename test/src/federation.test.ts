@@ -131,4 +131,20 @@ describe('the federated graph through the gateway', () => {
     expect(res.body.errors?.[0]?.extensions?.requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(res.headers['x-request-id']).toBe(res.body.errors?.[0]?.extensions?.requestId);
   });
+
+  it("answers the bank's question from the certified reviews: each demo household's category on a date", async () => {
+    const res = await platform.query(
+      `{ households(provinceCode: "${DEMO_PROVINCE.code}", first: 100) { nodes { id category certifiedCategoryOn(date: "2026-01-01") } } }`,
+      undefined,
+      { as: { agency: 'social-policy-bank', roles: ['service'], scope: ['VN'], purpose: 'loan-eligibility' }, purpose: null },
+    );
+    expect(res.body.errors).toBeUndefined();
+    const nodes = (res.body.data?.households as { nodes: Array<{ id: string; category: string; certifiedCategoryOn: string }> })
+      .nodes;
+    expect(nodes).toHaveLength(100);
+    // The demo's current categories were built to match its certified 2024-2025 reviews.
+    for (const n of nodes) expect([n.id, n.certifiedCategoryOn]).toEqual([n.id, n.category]);
+    expect(new Set(nodes.map((n) => n.category))).toEqual(new Set(['POOR', 'NEAR_POOR', 'NEWLY_ESCAPED', 'NOT_POOR']));
+    expect(demo.labor.reviews).toHaveLength(demo.labor.households.length * 2);
+  });
 });

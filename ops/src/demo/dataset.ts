@@ -1,14 +1,15 @@
-import type { AdminUnit, Household, Member } from '@gnbv/labor';
+import type { AdminUnit, Household, Member, PovertyReview } from '@gnbv/labor';
 import type { ProductionSupport } from '@gnbv/agriculture';
 import type { CommunicationProduct, InformationSupport } from '@gnbv/culture-information';
 import type { Loan, SavingsGroup } from '@gnbv/social-policy-bank';
 import { Random } from './random';
+import { demoReviews } from './reviews';
 
 type Row<T> = Omit<T, 'createdAt' | 'updatedAt'>;
 
 /** One consistent demo data set for all four agencies (their databases share household ids). */
 export interface DemoDataset {
-  labor: { adminUnits: Row<AdminUnit>[]; households: Row<Household>[]; members: Row<Member>[] };
+  labor: { adminUnits: Row<AdminUnit>[]; households: Row<Household>[]; members: Row<Member>[]; reviews: Row<PovertyReview>[] };
   agriculture: { productionSupports: Row<ProductionSupport>[] };
   cultureInformation: { informationSupports: Row<InformationSupport>[]; communicationProducts: Row<CommunicationProduct>[] };
   socialPolicyBank: { savingsGroups: Row<SavingsGroup>[]; loans: Row<Loan>[] };
@@ -42,7 +43,7 @@ export function buildDemoDataset(options: { householdsPerCommune?: number; seed?
   const rnd = new Random(options.seed ?? 20251);
   const perCommune = options.householdsPerCommune ?? 75;
   const data: DemoDataset = {
-    labor: { adminUnits: [], households: [], members: [] },
+    labor: { adminUnits: [], households: [], members: [], reviews: [] },
     agriculture: { productionSupports: [] },
     cultureInformation: { informationSupports: [], communicationProducts: [] },
     socialPolicyBank: { savingsGroups: [], loans: [] },
@@ -213,5 +214,6 @@ export function buildDemoDataset(options: { householdsPerCommune?: number; seed?
       }
     }
   }
+  data.labor.reviews = demoReviews(data.labor.households, (options.seed ?? 20251) + 1);
   return data;
 }

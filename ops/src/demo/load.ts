@@ -1,5 +1,5 @@
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
-import { AdminUnit, Household, Member } from '@gnbv/labor';
+import { AdminUnit, Household, Member, PovertyReview } from '@gnbv/labor';
 import { ProductionSupport } from '@gnbv/agriculture';
 import { CommunicationProduct, InformationSupport } from '@gnbv/culture-information';
 import { Loan, SavingsGroup } from '@gnbv/social-policy-bank';
@@ -15,6 +15,7 @@ export function demoTables(name: string, data: DemoDataset): Table[] {
         [AdminUnit, data.labor.adminUnits],
         [Household, data.labor.households],
         [Member, data.labor.members],
+        [PovertyReview, data.labor.reviews],
       ];
     case 'agriculture':
       return [[ProductionSupport, data.agriculture.productionSupports]];

@@ -5,3 +5,6 @@ export { Area, Household, HouseholdCategory } from './household/household.entity
 export { Member, RelationToHead, Sex } from './member/member.entity';
 export { buildLaborSchema } from './schema';
 export { createServer } from './server';
+export { classify, deprivationsFromNumbers } from './poverty-standard/classify';
+export { BUILT_IN_STANDARDS, standardInForce } from './poverty-standard/poverty-standard';
+export { PovertyReview, PovertyClass, ReviewState } from './review/review.entity';
