@@ -2,11 +2,17 @@ import type { DataSource } from 'typeorm';
 import type { Principal, SubgraphContext } from '@gnbv/kit';
 import { adminUnitLoaders } from './admin-unit/admin-unit.loader';
 import { householdLoaders } from './household/household.loader';
+import { inspectionLoaders } from './inspection/inspection.loader';
 import { reviewLoaders } from './review/review.loader';
 
 /** Fresh DataLoaders for one request, filtered to its principal's scope. */
 export function createLoaders(db: DataSource, principal: Principal) {
-  return { ...adminUnitLoaders(db), ...householdLoaders(db, principal), ...reviewLoaders(db) };
+  return {
+    ...adminUnitLoaders(db),
+    ...householdLoaders(db, principal),
+    ...reviewLoaders(db),
+    ...inspectionLoaders(db, principal),
+  };
 }
 
 export type LaborLoaders = ReturnType<typeof createLoaders>;

@@ -1,16 +1,35 @@
 import { createDataSource, type DatabaseConfig } from '@gnbv/kit';
 import { AdminUnit } from './admin-unit/admin-unit.entity';
 import { Household } from './household/household.entity';
+import { FollowUpAction, Inspection, InspectionFinding, InspectionTeamMember } from './inspection/inspection.entity';
 import { Member } from './member/member.entity';
 import { Registry1763780000000 } from './migrations/1763780000000-Registry';
 import { AuditTrail1763790000000 } from './migrations/1763790000000-AuditTrail';
 import { PovertyReview1763800000000 } from './migrations/1763800000000-PovertyReview';
 import { Idempotency1763800100000 } from './migrations/1763800100000-Idempotency';
+import { Inspection1763800200000 } from './migrations/1763800200000-Inspection';
 import { PovertyLine, PovertyStandard } from './poverty-standard/poverty-standard.entity';
 import { PovertyReview } from './review/review.entity';
 
-export const entities = [AdminUnit, Household, Member, PovertyStandard, PovertyLine, PovertyReview];
-export const migrations = [Registry1763780000000, AuditTrail1763790000000, PovertyReview1763800000000, Idempotency1763800100000];
+export const entities = [
+  AdminUnit,
+  Household,
+  Member,
+  PovertyStandard,
+  PovertyLine,
+  PovertyReview,
+  Inspection,
+  InspectionTeamMember,
+  InspectionFinding,
+  FollowUpAction,
+];
+export const migrations = [
+  Registry1763780000000,
+  AuditTrail1763790000000,
+  PovertyReview1763800000000,
+  Idempotency1763800100000,
+  Inspection1763800200000,
+];
 
 /** The labor database (not yet connected). */
 export function laborDataSource(config: DatabaseConfig) {

@@ -1,5 +1,6 @@
 import {
   allow,
+  analyst,
   anyOf,
   anyone,
   can,
@@ -32,6 +33,18 @@ const ofReviewedHousehold = (r: PovertyReview) => ({ type: 'Household', id: r.ho
 const laborOfficer = officer('labor');
 /** Writes to the registry: labor officers in scope, declaring the review purpose. */
 const reviewWriter = can(laborOfficer, purpose('review'));
+/*
+ * Inspections by provincial teams are not personal data: they concern a commune's program work,
+ * and the team members named are officials acting in office. So any agency officer and the
+ * analysts (the steering committee's) read them, with no purpose to declare; rows are scoped.
+ */
+const inspectionReader = anyOf(anyOfficer, analyst);
+/*
+ * The province's steering committee sends the teams, with the agency that keeps this registry:
+ * officers of those two write, other agencies only read. No purpose: nothing personal is written.
+ * inspection.service.ts adds the row rule: recording needs the commune's province in scope.
+ */
+const inspectionWriter = can(officer('labor', 'steering-committee'));
 
 export const permissions: PermissionTable = {
   Query: {
@@ -43,12 +56,19 @@ export const permissions: PermissionTable = {
     povertyStandards: can(anyone), //                   standards are public law
     povertyStandardOn: can(anyone),
     review: can(laborOfficer),
+    inspection: can(inspectionReader),
+    inspections: can(inspectionReader),
+    overdueInspectionActions: can(inspectionReader),
   },
   Mutation: {
     startReview: reviewWriter,
     recordSurvey: reviewWriter,
     advanceReview: reviewWriter, //                     CERTIFY also needs the commune in scope (review.service.ts)
     correctReview: reviewWriter,
+    recordInspection: inspectionWriter,
+    addInspectionFinding: inspectionWriter,
+    addFollowUpAction: inspectionWriter,
+    updateFollowUpAction: inspectionWriter, //          the commune's own officers may report progress too
   },
   PovertyStandard: can(anyone),
   PovertyLine: can(anyone),
@@ -61,6 +81,7 @@ export const permissions: PermissionTable = {
   AdminUnit: {
     '*': can(anyone),
     households: can(householdReader),
+    inspections: can(inspectionReader),
   },
   HouseholdCounts: can(anyone), //                     aggregates, computed over the reader's scope only
   HouseholdConnection: allow, //                       reached only through a field checked above
@@ -93,4 +114,11 @@ export const permissions: PermissionTable = {
     nationalId: personal(ofMembersHousehold, anyOfficer, personalPurpose), // masked unless a labor officer
   },
   AuditRecord: can(dataProtectionOfficer),
+  Inspection: can(inspectionReader),
+  InspectionTeam: can(inspectionReader),
+  InspectionTeamMember: can(inspectionReader),
+  InspectionFinding: can(inspectionReader),
+  FollowUpAction: can(inspectionReader),
+  InspectionConnection: allow, //                      reached only through a field checked above
+  FollowUpActionConnection: allow,
 };

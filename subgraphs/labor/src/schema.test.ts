@@ -74,6 +74,7 @@ describe('labor schema', () => {
       'AuditTrail1763790000000',
       'PovertyReview1763800000000',
       'Idempotency1763800100000',
+      'Inspection1763800200000',
     ]);
   });
 

@@ -2,6 +2,12 @@ import { buildFederatedSchema, type FederatedSchema } from '@gnbv/kit';
 import { AdminUnitCountsResolver, AdminUnitResolver, resolveAdminUnitReference } from './admin-unit/admin-unit.resolver';
 import type { LaborContext } from './context';
 import { HouseholdResolver, resolveHouseholdReference } from './household/household.resolver';
+import {
+  AdminUnitInspectionResolver,
+  FollowUpActionResolver,
+  InspectionFindingResolver,
+  InspectionResolver,
+} from './inspection/inspection.resolver';
 import { MemberResolver } from './member/member.resolver';
 import { permissions } from './permissions';
 import { PovertyStandardResolver } from './poverty-standard/poverty-standard.resolver';
@@ -18,6 +24,10 @@ export function buildLaborSchema(): Promise<FederatedSchema> {
       PovertyStandardResolver,
       ReviewResolver,
       HouseholdReviewResolver,
+      InspectionResolver,
+      InspectionFindingResolver,
+      FollowUpActionResolver,
+      AdminUnitInspectionResolver,
     ],
     referenceResolvers: { Household: resolveHouseholdReference, AdminUnit: resolveAdminUnitReference },
     permissions,

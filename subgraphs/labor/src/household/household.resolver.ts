@@ -1,7 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import {
   assertAdminCode,
-  assertUnitArgInScope,
   assertUuid,
   AuditPageArgs,
   AuditRecord,
@@ -13,23 +12,11 @@ import {
 import { AdminUnit } from '../admin-unit/admin-unit.entity';
 import type { LaborContext } from '../context';
 import { Member } from '../member/member.entity';
+import { assertFilterInScope } from '../unit-filter';
 import { HouseholdConnection } from './household.connection';
 import { Household, HouseholdCategory, HouseholdFlag } from './household.entity';
 import { findHouseholdPage } from './household.query';
 import { householdScope } from './household.scope';
-
-/**
- * Refuses a commune or province filter outside the principal's scope, naming the argument. A
- * province that holds one of the scope's communes overlaps it: its rows are filtered instead.
- */
-async function assertFilterInScope(ctx: LaborContext, argument: string, code: string): Promise<void> {
-  const unit = await ctx.loaders.adminUnitByCode.load(code);
-  const scopeCommunes = ctx.principal.scope.filter((s) => s.length === 5);
-  const overlaps =
-    code.length === 2 &&
-    (await ctx.loaders.adminUnitByCode.loadMany(scopeCommunes)).some((u) => u && 'parentCode' in u && u.parentCode === code);
-  assertUnitArgInScope(ctx.principal, argument, code, unit?.parentCode ?? null, overlaps);
-}
 
 @Resolver(() => Household)
 export class HouseholdResolver {

@@ -1,21 +1,12 @@
 import type { EntityManager } from 'typeorm';
-import {
-  appendAudit,
-  assertIdempotencyKey,
-  assertUuid,
-  badInput,
-  clientError,
-  conflict,
-  ErrorCode,
-  notVisible,
-  withIdempotency,
-} from '@gnbv/kit';
+import { assertUuid, badInput, clientError, conflict, ErrorCode, notVisible } from '@gnbv/kit';
 import type { LaborContext } from '../context';
 import { Household, type HouseholdCategory } from '../household/household.entity';
 import { householdScope } from '../household/household.scope';
 import { classify } from '../poverty-standard/classify';
 import { assertIsoDate } from '../poverty-standard/iso-date';
 import { standardInForce, toPovertyStandard } from '../poverty-standard/poverty-standard';
+import { registryWrite, todayInVietnam } from '../registry-write';
 import { householdCategoryOn } from './household-category';
 import { PovertyReview, type ReviewState } from './review.entity';
 import { certifiedHistory } from './review.history';
@@ -25,16 +16,13 @@ import { nextState, startCorrection, type ReviewAction } from './review-state';
 /*
  * The writes of the yearly review. Each runs in one transaction with its idempotency key
  * (a re-sent request returns the first result, nothing is written twice) and its audit record
- * (the write and the record of it commit together, or neither does).
+ * (the write and the record of it commit together, or neither does): see registry-write.ts.
  */
 
-/** Today in Vietnam (UTC+7), as the commune's certification date. */
-export const todayInVietnam = (now = new Date()) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    now,
-  );
+export { todayInVietnam };
 
-async function mutate(
+/** A review write, audited against the household reviewed. */
+function mutate(
   ctx: LaborContext,
   operation: string,
   idempotencyKey: string,
@@ -42,14 +30,8 @@ async function mutate(
   fields: string[],
   work: (m: EntityManager) => Promise<PovertyReview>,
 ): Promise<PovertyReview> {
-  assertIdempotencyKey('idempotencyKey', idempotencyKey);
-  return withIdempotency(ctx.db, { subject: ctx.principal.subject, key: idempotencyKey, operation, input }, async (m) => {
-    const review = await work(m);
-    await appendAudit(m, ctx, [
-      { entityType: 'Household', entityIds: [review.householdId], fields: fields.map((f) => `write ${f}`), decision: 'allowed' },
-    ]);
-    return review;
-  });
+  const subjectOf = (review: PovertyReview) => ({ type: 'Household', id: review.householdId });
+  return registryWrite(ctx, { operation, idempotencyKey, input, fields, subjectOf }, work);
 }
 
 /**

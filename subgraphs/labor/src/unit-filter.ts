@@ -1,0 +1,15 @@
+import { assertUnitArgInScope } from '@gnbv/kit';
+import type { LaborContext } from './context';
+
+/**
+ * Refuses a commune or province filter outside the principal's scope, naming the argument. A
+ * province that holds one of the scope's communes overlaps it: its rows are filtered instead.
+ */
+export async function assertFilterInScope(ctx: LaborContext, argument: string, code: string): Promise<void> {
+  const unit = await ctx.loaders.adminUnitByCode.load(code);
+  const scopeCommunes = ctx.principal.scope.filter((s) => s.length === 5);
+  const overlaps =
+    code.length === 2 &&
+    (await ctx.loaders.adminUnitByCode.loadMany(scopeCommunes)).some((u) => u && 'parentCode' in u && u.parentCode === code);
+  assertUnitArgInScope(ctx.principal, argument, code, unit?.parentCode ?? null, overlaps);
+}
