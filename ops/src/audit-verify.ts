@@ -1,9 +1,6 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
-import { envPrefix, processEnv, startEmbeddedDatabase, verifyAuditChain, type EmbeddedDatabase } from '@gnbv/kit';
-import { DATA_DIR } from './paths';
+import { envPrefix, processEnv, verifyAuditChain } from '@gnbv/kit';
+import { findAgencyDatabase } from './agency-database';
 import { SUBGRAPHS } from './subgraphs';
 
 /*
@@ -12,32 +9,6 @@ import { SUBGRAPHS } from './subgraphs';
  * Uses <NAME>_DATABASE_URL when set; otherwise the embedded database of `npm start`, whether the
  * platform is running (its port) or not (its data directory).
  */
-
-const EMBEDDED_BASE_PORT = 54330;
-
-async function reachable(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1_000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-/** A URL for the agency's database, and what to stop afterwards. */
-async function databaseFor(name: string, index: number): Promise<{ url: string; stop?: () => Promise<void> } | undefined> {
-  const configured = processEnv()[`${envPrefix(name)}_DATABASE_URL`];
-  if (configured) return { url: configured };
-  const running = `postgres://postgres@127.0.0.1:${EMBEDDED_BASE_PORT + index + 1}/postgres`;
-  if (await reachable(running)) return { url: running };
-  const dataDir = join(DATA_DIR, 'pg', name);
-  if (!existsSync(dataDir)) return undefined;
-  const db: EmbeddedDatabase = await startEmbeddedDatabase({ name, dataDir, port: 0 });
-  return { url: db.url, stop: () => db.stop() };
-}
 
 function progress(name: string, checked: number, total: number) {
   if (!process.stderr.isTTY || total === 0) return;
@@ -53,9 +24,9 @@ async function main() {
     throw new Error(`--subgraph must be one of: ${names.join(', ')} (got "${values.subgraph}")`);
   let broken = 0;
   let verified = 0;
-  for (const [index, subgraph] of SUBGRAPHS.entries()) {
+  for (const subgraph of SUBGRAPHS) {
     if (values.subgraph && subgraph.name !== values.subgraph) continue;
-    const db = await databaseFor(subgraph.name, index);
+    const db = await findAgencyDatabase(subgraph.name);
     if (!db) {
       process.stdout.write(
         `${subgraph.name}: no database found (set ${envPrefix(subgraph.name)}_DATABASE_URL or run npm start once)\n`,
