@@ -24,12 +24,12 @@ export const DEMO_COMMUNES = [
   { code: '03169', name: 'Phường Điện Biên Phủ', area: 'URBAN', villages: ['Tổ dân phố 1', 'Tổ dân phố 4', 'Tổ dân phố 7'] },
 ] as const;
 
-const FAMILY = ['Lò', 'Quàng', 'Lường', 'Cà', 'Vàng', 'Tòng', 'Giàng', 'Nguyễn', 'Lê', 'Sùng', 'Mùa', 'Lý'];
-const MIDDLE_F = ['Thị', 'Thị', 'Thu', 'Ngọc'];
-const MIDDLE_M = ['Văn', 'Văn', 'A', 'Đức'];
-const GIVEN_F = ['Xuân', 'Hoa', 'Mai', 'Dung', 'Lan', 'Páng', 'Dợ', 'Sở', 'Hương', 'Ngân'];
-const GIVEN_M = ['Dũng', 'Chứ', 'Pó', 'Hùng', 'Sinh', 'Thanh', 'Dế', 'Tuấn', 'Chiến', 'Phềnh'];
-const ETHNIC = ['Thái', 'Thái', "H'Mông", "H'Mông", 'Khơ Mú', 'Kinh'];
+export const FAMILY = ['Lò', 'Quàng', 'Lường', 'Cà', 'Vàng', 'Tòng', 'Giàng', 'Nguyễn', 'Lê', 'Sùng', 'Mùa', 'Lý'];
+export const MIDDLE_F = ['Thị', 'Thị', 'Thu', 'Ngọc'];
+export const MIDDLE_M = ['Văn', 'Văn', 'A', 'Đức'];
+export const GIVEN_F = ['Xuân', 'Hoa', 'Mai', 'Dung', 'Lan', 'Páng', 'Dợ', 'Sở', 'Hương', 'Ngân'];
+export const GIVEN_M = ['Dũng', 'Chứ', 'Pó', 'Hùng', 'Sinh', 'Thanh', 'Dế', 'Tuấn', 'Chiến', 'Phềnh'];
+export const ETHNIC = ['Thái', 'Thái', "H'Mông", "H'Mông", 'Khơ Mú', 'Kinh'];
 
 /** An ISO date `years` later; 29 February rolls to 1 March in common years. */
 function addYears(iso: string, years: number): string {

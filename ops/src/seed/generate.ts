@@ -1,0 +1,569 @@
+import { ProductionSupportKind, SupportSubProject, type ProductionSupport } from '@gnbv/agriculture';
+import { InformationSupportKind, type InformationSupport } from '@gnbv/culture-information';
+import {
+  Area,
+  classify,
+  HouseholdCategory,
+  type PovertyClass,
+  RelationToHead,
+  ReviewState,
+  Sex,
+  type Household,
+  type Member,
+  type PovertyReview,
+} from '@gnbv/labor';
+import { LoanProgram, LoanStatus, type Loan } from '@gnbv/social-policy-bank';
+import { ETHNIC, FAMILY, GIVEN_F, GIVEN_M, MIDDLE_F, MIDDLE_M } from '../demo/dataset';
+import { Random } from '../demo/random';
+import { addYears, dayFromCivil, dayOfIso, isoOfDay } from './dates';
+import { communeOf, type Commune, type Geography, type ReviewRound, type Row } from './geography';
+import { cumulate, householdRow, mix, pickWeighted, rowUuid, SLOT } from './ids';
+
+/*
+ * Households, one at a time, each from its own random stream (seeded by the data set's seed and
+ * the household's index): a chunk is the same rows whatever the chunk size, and chunks can be
+ * generated in any order. Everything a household has in the four agencies comes with it.
+ */
+
+/** The rows of a range of households, per agency and table. */
+export interface ChunkRows {
+  households: Row<Household>[];
+  members: Row<Member>[];
+  reviews: Row<PovertyReview>[];
+  productionSupports: Row<ProductionSupport>[];
+  informationSupports: Row<InformationSupport>[];
+  loans: Row<Loan>[];
+}
+
+/** The day the seeded loan book is as of: the end of the last review year. */
+export const LOANS_AS_OF = '2025-12-31';
+const AS_OF_DAY = dayOfIso(LOANS_AS_OF);
+const AGE_YEAR = 2025;
+/** Members this old or older hold a citizen identity card (CCCD). */
+const ID_CARD_AGE = 14;
+
+type Planned = 'POOR' | 'NEAR_POOR' | 'NOT_POOR';
+
+const MINORITIES = ETHNIC.filter((e) => e !== 'Kinh');
+const SIZE_WEIGHTS = { targeted: cumulate([14, 20, 28, 22, 16]), other: cumulate([22, 26, 28, 15, 9]) };
+
+/*
+ * How likely each indicator (index 0 = indicator 1) is deprived, by the class the review
+ * finds; indicator 2 (dependants) is computed from the members instead. The poor get health
+ * insurance from the state, so indicator 4 is rare among them; information (11, 12), latrines
+ * and housing are the common deprivations of the poor.
+ */
+const PROPENSITY: Record<Planned, readonly number[]> = {
+  POOR: [0.35, 0, 0.25, 0.06, 0.35, 0.12, 0.45, 0.35, 0.4, 0.6, 0.55, 0.5],
+  NEAR_POOR: [0.2, 0, 0.12, 0.2, 0.2, 0.06, 0.2, 0.15, 0.18, 0.3, 0.2, 0.15],
+  NOT_POOR: [0.08, 0, 0.04, 0.08, 0.08, 0.02, 0.05, 0.05, 0.06, 0.1, 0.05, 0.04],
+};
+/** Towns have piped water, latrines, phone coverage and better houses. */
+const URBAN_FACTOR = [1, 1, 0.8, 1, 0.8, 0.8, 0.4, 0.7, 0.3, 0.3, 0.3, 0.4];
+
+/** Last year's planned class, by the current category (this year's class follows from the category). */
+const PREVIOUS: Record<HouseholdCategory, readonly [Planned, number][]> = {
+  POOR: [
+    ['POOR', 0.8],
+    ['NEAR_POOR', 0.12],
+    ['NOT_POOR', 0.08],
+  ],
+  NEAR_POOR: [
+    ['NEAR_POOR', 0.65],
+    ['POOR', 0.25],
+    ['NOT_POOR', 0.1],
+  ],
+  NEWLY_ESCAPED: [['POOR', 1]],
+  NOT_POOR: [
+    ['NOT_POOR', 0.98],
+    ['NEAR_POOR', 0.02],
+  ],
+};
+
+const PLANNED_NOW: Record<HouseholdCategory, Planned> = {
+  POOR: 'POOR',
+  NEAR_POOR: 'NEAR_POOR',
+  NEWLY_ESCAPED: 'NOT_POOR',
+  NOT_POOR: 'NOT_POOR',
+};
+
+const onList = (planned: Planned) => planned !== 'NOT_POOR';
+
+/** Whether a classification is the planned class (above the line: either class on neither list). */
+const matches = (classification: string, planned: Planned) =>
+  planned === 'NOT_POOR' ? classification !== 'POOR' && classification !== 'NEAR_POOR' : classification === planned;
+
+// Project 3 support catalogue: [description, min quantity, max quantity, unit, unit price in VND].
+type Spec = readonly [string, number, number, string, number];
+const SUPPORTS: Record<ProductionSupportKind, readonly Spec[]> = {
+  BREEDING_ANIMALS: [
+    ['Bò cái giống sinh sản', 1, 1, 'con', 16_500_000],
+    ['Dê giống', 4, 8, 'con', 1_800_000],
+    ['Lợn nái giống', 1, 2, 'con', 3_500_000],
+    ['Gà giống thả vườn', 50, 200, 'con', 25_000],
+  ],
+  SEEDS: [
+    ['Lúa giống thuần', 30, 80, 'kg', 30_000],
+    ['Cây giống cà phê', 200, 800, 'cây', 6_000],
+    ['Ngô giống lai đơn', 20, 60, 'kg', 55_000],
+  ],
+  INPUTS: [
+    ['Phân bón hữu cơ vi sinh', 100, 400, 'kg', 8_000],
+    ['Thức ăn chăn nuôi hỗn hợp', 100, 300, 'kg', 14_000],
+    ['Vật tư làm chuồng trại', 1, 1, 'bộ', 3_000_000],
+  ],
+  TRAINING: [
+    ['Tập huấn kỹ thuật trồng trọt', 1, 1, 'khóa', 1_200_000],
+    ['Tập huấn phòng bệnh cho gia súc', 1, 1, 'khóa', 1_000_000],
+  ],
+  PRODUCTION_MODEL: [
+    ['Tham gia mô hình trồng cây ăn quả', 1, 1, 'mô hình', 12_000_000],
+    ['Tham gia mô hình nuôi gà thả vườn', 1, 1, 'mô hình', 8_000_000],
+  ],
+  NUTRITION_PACKAGE: [['Gói vi chất dinh dưỡng cho trẻ em', 3, 12, 'gói', 300_000]],
+};
+const PRODUCTION_KINDS = [
+  ProductionSupportKind.BREEDING_ANIMALS,
+  ProductionSupportKind.SEEDS,
+  ProductionSupportKind.INPUTS,
+  ProductionSupportKind.TRAINING,
+  ProductionSupportKind.PRODUCTION_MODEL,
+] as const;
+const PRODUCTION_WEIGHTS = cumulate([35, 20, 20, 15, 10]);
+const PROJECT3_SHARE: Record<HouseholdCategory, number> = { POOR: 0.4, NEAR_POOR: 0.3, NEWLY_ESCAPED: 0.25, NOT_POOR: 0 };
+
+const INFORMATION_VALUE: Record<InformationSupportKind, readonly [number, number]> = {
+  TELEVISION: [4_000_000, 5_500_000],
+  RADIO: [500_000, 800_000],
+  SMARTPHONE: [2_000_000, 3_500_000],
+  INTERNET_SUBSCRIPTION: [960_000, 1_440_000],
+  DIGITAL_SKILLS_TRAINING: [300_000, 600_000],
+};
+
+const LOAN_SHARE: Record<HouseholdCategory, number> = { POOR: 0.45, NEAR_POOR: 0.35, NEWLY_ESCAPED: 0.4, NOT_POOR: 0 };
+const LOAN_PURPOSES = [
+  'Chăn nuôi bò sinh sản',
+  'Nuôi lợn thịt',
+  'Trồng cây ăn quả',
+  'Trồng rừng sản xuất',
+  'Nuôi gà thả vườn',
+  'Mua máy cày mini',
+  'Mở quán tạp hóa nhỏ',
+  'Nuôi cá ao',
+];
+const WATER_PURPOSES = ['Xây bể chứa nước sinh hoạt', 'Làm nhà tiêu hợp vệ sinh', 'Lắp đặt thiết bị lọc nước'];
+const RATE: Record<LoanProgram, number> = {
+  POOR_HOUSEHOLD: 6.6,
+  NEAR_POOR_HOUSEHOLD: 7.92,
+  NEWLY_ESCAPED_HOUSEHOLD: 8.25,
+  CLEAN_WATER_SANITATION: 9,
+};
+
+const LOAN_FROM = dayFromCivil(2021, 6, 1);
+
+const uniform = (rnd: Random, min: number, max: number) => min + rnd.next() * (max - min);
+const floorK = (vnd: number) => Math.floor(vnd / 1000) * 1000;
+const ceilK = (vnd: number) => Math.ceil(vnd / 1000) * 1000;
+const round100k = (vnd: number) => Math.round(vnd / 100_000) * 100_000;
+const dayBetween = (rnd: Random, from: number, to: number) => from + Math.floor(rnd.next() * (to - from + 1));
+/** A standard normal draw (Box-Muller). */
+const normal = (rnd: Random) => Math.sqrt(-2 * Math.log(1 - rnd.next())) * Math.cos(2 * Math.PI * rnd.next());
+
+interface Person {
+  relation: RelationToHead;
+  female: boolean;
+  age: number;
+  family: string;
+  ethnicity: string;
+  disability: boolean;
+}
+
+/** The members of a household: a head, usually a spouse, then children, parents or grandchildren. */
+function people(rnd: Random, size: number, category: HouseholdCategory, ethnicity: string): Person[] {
+  const targeted = category !== HouseholdCategory.NOT_POOR;
+  // Elderly people living alone or with grandchildren are a large part of the poor who cannot work.
+  const elderlyHead = targeted && rnd.chance(category === HouseholdCategory.POOR ? 0.25 : 0.12);
+  const headAge = elderlyHead ? rnd.int(62, 88) : rnd.int(24, 72);
+  const headFemale = rnd.chance(0.22);
+  const headFamily = rnd.pick(FAMILY);
+  const disabilityOdds = (age: number) => (age >= 60 ? 0.12 : 0.03) * (targeted ? 1.8 : 1);
+  const list: Person[] = [
+    {
+      relation: RelationToHead.HEAD,
+      female: headFemale,
+      age: headAge,
+      family: headFamily,
+      ethnicity,
+      disability: rnd.chance(disabilityOdds(headAge)),
+    },
+  ];
+  let fatherFamily = headFemale ? null : headFamily;
+  if (rnd.chance(0.88)) {
+    const age = Math.max(18, headAge + (headFemale ? rnd.int(-2, 6) : rnd.int(-8, 2)));
+    const family = rnd.pick(FAMILY);
+    if (headFemale) fatherFamily = family;
+    list.push({
+      relation: RelationToHead.SPOUSE,
+      female: !headFemale,
+      age,
+      family,
+      ethnicity: rnd.chance(0.92) ? ethnicity : rnd.pick(ETHNIC),
+      disability: rnd.chance(disabilityOdds(age)),
+    });
+  }
+  const childFamily = fatherFamily ?? headFamily;
+  // Older heads mostly live with a grown-up child (three generations), the elderly poor less often.
+  let grownChild = headAge < 52 || !rnd.chance(elderlyHead ? 0.3 : 0.85);
+  while (list.length < size) {
+    let relation: RelationToHead;
+    let age: number;
+    let family = childFamily;
+    if (!grownChild) {
+      grownChild = true;
+      relation = RelationToHead.CHILD;
+      age = rnd.int(20, Math.min(45, headAge - 20));
+    } else if (headAge >= 52 && rnd.chance(0.6)) {
+      relation = RelationToHead.GRANDCHILD;
+      age = rnd.int(0, Math.min(15, headAge - 38));
+    } else if (headAge <= 55 && rnd.chance(0.12)) {
+      relation = RelationToHead.PARENT;
+      age = Math.min(95, headAge + rnd.int(20, 32));
+      family = rnd.chance(0.5) ? headFamily : rnd.pick(FAMILY);
+    } else if (rnd.chance(0.03)) {
+      relation = RelationToHead.SIBLING;
+      age = Math.max(15, headAge + rnd.int(-10, 10));
+      family = headFamily;
+    } else {
+      relation = RelationToHead.CHILD;
+      age = rnd.int(0, Math.min(35, headAge - 18));
+    }
+    list.push({ relation, female: rnd.chance(0.5), age, family, ethnicity, disability: rnd.chance(disabilityOdds(age)) });
+  }
+  return list;
+}
+
+/** Deprivations for a review class: at least 3 for the poor, at most 2 for the near-poor. */
+function deprive(
+  rnd: Random,
+  planned: Planned,
+  eligible: readonly boolean[],
+  dependants: boolean,
+  urban: boolean,
+  start?: readonly boolean[],
+): boolean[] {
+  const p = PROPENSITY[planned];
+  const d = eligible.map((ok, i) => {
+    if (i === 1) return dependants;
+    if (!ok) return false;
+    // Last year's answers mostly carry over: a survey a year later finds the same house.
+    if (start && !rnd.chance(0.15)) return start[i] as boolean;
+    return rnd.chance((p[i] as number) * (urban ? (URBAN_FACTOR[i] as number) : 1));
+  });
+  let count = d.reduce((n, x) => n + (x ? 1 : 0), 0);
+  const poorP = PROPENSITY.POOR;
+  while (planned === 'POOR' && count < 3) {
+    // Add one more, weighted like the poor's deprivations, among those not yet deprived.
+    const open = d.map((x, i) => (x || i === 1 || !eligible[i] ? 0 : (poorP[i] as number)));
+    const i = pickWeighted(cumulate(open), rnd.next());
+    d[i] = true;
+    count++;
+  }
+  while (planned === 'NEAR_POOR' && count > 2) {
+    const removable = d.map((x, i) => (x && i !== 1 ? 1 : 0));
+    const i = pickWeighted(cumulate(removable), rnd.next());
+    d[i] = false;
+    count--;
+  }
+  return d;
+}
+
+/** Income per person per month for a class, in whole thousands of đồng, under the round's line. */
+function incomeFor(rnd: Random, planned: Planned, line: number, category: HouseholdCategory, urban: boolean): number {
+  if (planned === 'POOR') return floorK(line * uniform(rnd, 0.4, 1));
+  if (planned === 'NEAR_POOR') return floorK(line * uniform(rnd, 0.55, 1));
+  if (category === HouseholdCategory.NEWLY_ESCAPED) return ceilK(line * uniform(rnd, 1.02, 1.45));
+  return ceilK(line * Math.max(1.02, Math.exp((urban ? 1.1 : 0.95) + 0.45 * normal(rnd))));
+}
+
+function review(
+  id: string,
+  householdId: string,
+  round: ReviewRound,
+  area: Area,
+  income: number,
+  deprivations: boolean[],
+  planned: Planned,
+  communeCode: string,
+): Row<PovertyReview> {
+  const result = classify({ incomePerPersonMonthly: income, deprivations, area, standard: round.standard });
+  if (!matches(result.classification, planned)) {
+    throw new Error(`seed: planned ${planned} but classified ${result.classification} (${result.reasons.join('; ')})`);
+  }
+  return {
+    id,
+    householdId,
+    year: round.year,
+    reviewDate: round.reviewDate,
+    state: ReviewState.CERTIFIED,
+    incomePerPerson: income,
+    deprivedIndicators: result.deprivedIndicators,
+    standardCode: result.standardCode,
+    classification: result.classification as PovertyClass,
+    reasons: result.reasons,
+    certifiedBy: `commune-chair-${communeCode}`,
+    certifiedOn: round.certifiedOn,
+    correctionOf: null,
+  };
+}
+
+/** A 12-digit citizen id: province of birth, century-and-sex digit, year of birth, 6-digit serial. */
+function nationalId(geography: Geography, commune: Commune, household: number, female: boolean, birthYear: number): string {
+  const centurySex = (birthYear >= 2000 ? 2 : 0) + (female ? 1 : 0);
+  const yy = birthYear % 100;
+  // For a fixed (province, digit, year), an affine bijection of the household's index within its
+  // province: unique across households; a household holds each (digit, year) at most once.
+  const local = household - commune.province.firstHousehold;
+  const offset = mix(geography.seed, 0x1d000 + centurySex * 100 + yy) % 1_000_000;
+  const serial = (local * 738_181 + offset) % 1_000_000;
+  return `0${commune.province.code}${centurySex}${yy < 10 ? '0' : ''}${yy}${String(serial).padStart(6, '0')}`;
+}
+
+/** Appends the rows of household `h` (global index) to `out`. */
+function generateHousehold(geography: Geography, h: number, out: ChunkRows): void {
+  const commune = communeOf(geography, h);
+  const rnd = new Random(mix(geography.seed, h));
+  const urban = commune.area === Area.URBAN;
+  const area = commune.area;
+  const { seedHash } = geography;
+  const id = rowUuid(seedHash, householdRow(h, SLOT.household));
+
+  const roll = rnd.next();
+  const { poor, nearPoor, newlyEscaped } = commune.rates;
+  const category =
+    roll < poor
+      ? HouseholdCategory.POOR
+      : roll < poor + nearPoor
+        ? HouseholdCategory.NEAR_POOR
+        : roll < poor + nearPoor + newlyEscaped
+          ? HouseholdCategory.NEWLY_ESCAPED
+          : HouseholdCategory.NOT_POOR;
+  const targeted = category !== HouseholdCategory.NOT_POOR;
+  const kinh = rnd.chance(targeted ? commune.kinhShare * 0.4 : commune.kinhShare);
+  const ethnicity = kinh ? 'Kinh' : rnd.pick(MINORITIES);
+  const size = 2 + pickWeighted(targeted ? SIZE_WEIGHTS.targeted : SIZE_WEIGHTS.other, rnd.next());
+  const persons = people(rnd, size, category, ethnicity);
+
+  // Members; the (century-sex digit, birth year) of id holders is unique within the household.
+  const held = new Set<number>();
+  let working = 0;
+  let dependants = 0;
+  let child = false;
+  let youngAdult = false;
+  for (let m = 0; m < persons.length; m++) {
+    const p = persons[m] as Person;
+    let birthYear = AGE_YEAR - p.age;
+    const sexKey = p.female ? 1 : 0;
+    while (AGE_YEAR - birthYear >= ID_CARD_AGE && held.has(birthYear * 2 + sexKey)) birthYear++;
+    const age = AGE_YEAR - birthYear;
+    const hasId = age >= ID_CARD_AGE;
+    if (hasId) held.add(birthYear * 2 + sexKey);
+    // Dependants (indicator 2): children, the elderly and the disabled. Able to work: 15 to 64.
+    if (age < 15 || age >= 60 || p.disability) dependants++;
+    if (age >= 15 && age < 65 && !p.disability) working++;
+    if (age < 16) child = true;
+    if (age >= 16 && age <= 30) youngAdult = true;
+    const start = dayFromCivil(birthYear, 1, 1);
+    out.members.push({
+      id: rowUuid(seedHash, householdRow(h, SLOT.member + m)),
+      householdId: id,
+      fullName: `${p.family} ${rnd.pick(p.female ? MIDDLE_F : MIDDLE_M)} ${rnd.pick(p.female ? GIVEN_F : GIVEN_M)}`,
+      dateOfBirth: isoOfDay(dayBetween(rnd, start, dayFromCivil(birthYear, 12, 31))),
+      sex: p.female ? Sex.FEMALE : Sex.MALE,
+      nationalId: hasId ? nationalId(geography, commune, h, p.female, birthYear) : null,
+      relationToHead: p.relation,
+      ethnicity: p.ethnicity,
+      disability: p.disability,
+    });
+  }
+
+  // Reviews: last year's class from this year's category, then incomes and deprivations that
+  // give those classes, classified by the registry's own rule.
+  const plannedNow = PLANNED_NOW[category];
+  const previousOptions = PREVIOUS[category];
+  let u = rnd.next();
+  let plannedBefore = (previousOptions[previousOptions.length - 1] as [Planned, number])[0];
+  for (const [planned, share] of previousOptions) {
+    if (u < share) {
+      plannedBefore = planned;
+      break;
+    }
+    u -= share;
+  }
+  const eligible = [working > 0, true, child, true, youngAdult, child, true, true, true, true, true, true];
+  const dependantsDeprived = dependants * 2 > persons.length;
+  const [before, now] = commune.rounds as [ReviewRound, ReviewRound];
+  const lineNow = now.standard.lines[area].povertyLine;
+  const lineBefore = before.standard.lines[area].povertyLine;
+  const incomeNow = incomeFor(rnd, plannedNow, lineNow, category, urban);
+  const incomeBefore = onList(plannedBefore)
+    ? incomeFor(rnd, plannedBefore, lineBefore, category, urban)
+    : onList(plannedNow)
+      ? ceilK(lineBefore * uniform(rnd, 1.02, 1.3))
+      : Math.max(ceilK(lineBefore * 1.02), floorK(incomeNow * uniform(rnd, 0.85, 1)));
+  const deprivedBefore = deprive(rnd, plannedBefore, eligible, dependantsDeprived, urban);
+  const deprivedNow = deprive(rnd, plannedNow, eligible, dependantsDeprived, urban, deprivedBefore);
+  const reviewId = (k: number) => rowUuid(seedHash, householdRow(h, SLOT.review + k));
+  out.reviews.push(
+    review(reviewId(0), id, before, area, incomeBefore, deprivedBefore, plannedBefore, commune.code),
+    review(reviewId(1), id, now, area, incomeNow, deprivedNow, plannedNow, commune.code),
+  );
+
+  const village = rnd.pick(commune.villages);
+  out.households.push({
+    id,
+    code: `${commune.code}-${String(h - commune.firstHousehold + 1).padStart(5, '0')}`,
+    communeCode: commune.code,
+    village: village.name,
+    address: village.address,
+    area,
+    category,
+    noWorkingCapacity: working === 0,
+    // A household of an ethnic minority: the head or the spouse belongs to one.
+    ethnicMinority: persons.slice(0, 2).some((p) => p.ethnicity !== 'Kinh'),
+    meritoriousFamily: rnd.chance(0.03),
+    monthlyIncomePerPerson: incomeNow,
+  });
+
+  const place = { communeCode: commune.code, provinceCode: commune.province.code };
+
+  // Project 3: production support (and nutrition where there are children) for a share of the targeted.
+  if (rnd.chance(PROJECT3_SHARE[category])) {
+    const count = rnd.chance(0.25) ? 2 : 1;
+    for (let s = 0; s < count; s++) {
+      const nutrition = child && rnd.chance(0.25);
+      const kind = nutrition
+        ? ProductionSupportKind.NUTRITION_PACKAGE
+        : (PRODUCTION_KINDS[pickWeighted(PRODUCTION_WEIGHTS, rnd.next())] as ProductionSupportKind);
+      const [description, min, max, unit, price] = rnd.pick(SUPPORTS[kind]);
+      const quantity = rnd.int(min, max);
+      const programYear = rnd.chance(0.55) ? 2025 : 2024;
+      const delivered =
+        programYear === 2025
+          ? dayBetween(rnd, dayFromCivil(2025, 3, 1), dayFromCivil(2025, 10, 31))
+          : dayBetween(rnd, dayFromCivil(2024, 3, 1), dayFromCivil(2024, 12, 15));
+      out.productionSupports.push({
+        id: rowUuid(seedHash, householdRow(h, SLOT.productionSupport + s)),
+        householdId: id,
+        ...place,
+        subProject: nutrition ? SupportSubProject.NUTRITION : SupportSubProject.PRODUCTION,
+        kind,
+        description,
+        quantity,
+        unit,
+        value: quantity * price,
+        deliveredOn: isoOfDay(delivered),
+        programYear,
+      });
+    }
+  }
+
+  // Project 6: devices and connections where the household lacks them (indicators 11, 12).
+  const noTelecom = deprivedBefore[10] as boolean;
+  const noDevices = deprivedBefore[11] as boolean;
+  if (targeted && rnd.chance(noTelecom || noDevices ? 0.35 : 0.04)) {
+    const kind = noDevices
+      ? rnd.pick([InformationSupportKind.TELEVISION, InformationSupportKind.RADIO, InformationSupportKind.SMARTPHONE])
+      : noTelecom
+        ? rnd.pick([InformationSupportKind.INTERNET_SUBSCRIPTION, InformationSupportKind.SMARTPHONE])
+        : rnd.pick([InformationSupportKind.DIGITAL_SKILLS_TRAINING, InformationSupportKind.INTERNET_SUBSCRIPTION]);
+    const [min, max] = INFORMATION_VALUE[kind];
+    out.informationSupports.push({
+      id: rowUuid(seedHash, householdRow(h, SLOT.informationSupport)),
+      householdId: id,
+      ...place,
+      kind,
+      value: Math.round(uniform(rnd, min, max) / 10_000) * 10_000,
+      deliveredOn: isoOfDay(dayBetween(rnd, dayFromCivil(2024, 3, 1), dayFromCivil(2025, 10, 31))),
+    });
+  }
+
+  // VBSP: a program loan for a share of the listed households, through a savings group of the
+  // commune; clean-water loans for rural households without clean water or a latrine.
+  const loans: [LoanProgram, number, number][] = [];
+  if (rnd.chance(LOAN_SHARE[category])) {
+    if (category === HouseholdCategory.NEWLY_ESCAPED) {
+      // Mostly a loan taken while poor; a few new loans after the escape was certified.
+      if (rnd.chance(0.8)) loans.push([LoanProgram.POOR_HOUSEHOLD, LOAN_FROM, dayOfIso(before.certifiedOn) - 10]);
+      else loans.push([LoanProgram.NEWLY_ESCAPED_HOUSEHOLD, dayOfIso(now.certifiedOn) + 1, AS_OF_DAY]);
+    } else {
+      const program = category === HouseholdCategory.POOR ? LoanProgram.POOR_HOUSEHOLD : LoanProgram.NEAR_POOR_HOUSEHOLD;
+      // Lent while on a list: since before 2024 if it was on one then, else since this year's list.
+      if (onList(plannedBefore)) loans.push([program, LOAN_FROM, dayOfIso(now.certifiedOn) - 1]);
+      else loans.push([program, dayOfIso(now.certifiedOn) + 1, AS_OF_DAY]);
+    }
+  }
+  if (!urban && (deprivedNow[8] || deprivedNow[9]) && rnd.chance(0.12)) {
+    loans.push([LoanProgram.CLEAN_WATER_SANITATION, LOAN_FROM, dayFromCivil(2025, 11, 30)]);
+  }
+  loans.forEach(([program, from, to], k) => {
+    const water = program === LoanProgram.CLEAN_WATER_SANITATION;
+    const principal = water ? rnd.int(8, 25) * 1_000_000 : rnd.int(3, 10) * 10_000_000;
+    const disbursed = dayBetween(rnd, from, to);
+    const disbursedOn = isoOfDay(disbursed);
+    const maturesOn = addYears(disbursedOn, water ? 5 : rnd.int(3, 5));
+    const matures = dayOfIso(maturesOn);
+    const s = rnd.next();
+    const status =
+      matures <= AS_OF_DAY
+        ? s < 0.85
+          ? LoanStatus.REPAID
+          : LoanStatus.OVERDUE
+        : s < 0.88
+          ? LoanStatus.CURRENT
+          : s < 0.93
+            ? LoanStatus.OVERDUE
+            : LoanStatus.REPAID;
+    const elapsed = Math.min(1, (AS_OF_DAY - disbursed) / (matures - disbursed));
+    const outstanding =
+      status === LoanStatus.REPAID
+        ? 0
+        : Math.min(principal, Math.max(100_000, round100k(principal * (1 - elapsed * uniform(rnd, 0.5, 0.95)))));
+    out.loans.push({
+      id: rowUuid(seedHash, householdRow(h, SLOT.loan + k)),
+      householdId: id,
+      ...place,
+      savingsGroupId: rnd.pick(commune.savingsGroups).id,
+      program,
+      principal,
+      outstanding,
+      annualRatePercent: RATE[program],
+      purpose: rnd.pick(water ? WATER_PURPOSES : LOAN_PURPOSES),
+      disbursedOn,
+      maturesOn,
+      status,
+    });
+  });
+}
+
+/** Households [from, to) of the data set, as rows per table. Pure: the same arguments, the same rows. */
+export function generateHouseholds(geography: Geography, from: number, to: number): ChunkRows {
+  if (!(Number.isSafeInteger(from) && Number.isSafeInteger(to) && from >= 0 && from <= to && to <= geography.households)) {
+    throw new RangeError(`households [${from}, ${to}) are not within [0, ${geography.households})`);
+  }
+  const out: ChunkRows = {
+    households: [],
+    members: [],
+    reviews: [],
+    productionSupports: [],
+    informationSupports: [],
+    loans: [],
+  };
+  for (let h = from; h < to; h++) generateHousehold(geography, h, out);
+  return out;
+}
+
+/** Chunk `index` of `chunkSize` households (the last one may be shorter). */
+export function generateChunk(geography: Geography, index: number, chunkSize: number): ChunkRows {
+  const from = index * chunkSize;
+  return generateHouseholds(geography, from, Math.min(geography.households, from + chunkSize));
+}

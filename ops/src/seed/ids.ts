@@ -1,0 +1,71 @@
+// Identifiers of the seeded rows, derived rather than drawn: unique by construction, so no
+// check or retry is needed however many households are generated, and the same for one seed
+// whatever the chunk size.
+
+/** The murmur3 finaliser: a 32-bit avalanche hash. */
+export function fmix32(value: number): number {
+  let h = value >>> 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** A 32-bit seed for one stream (a household, a commune) of a data set: `a` the data set's seed, `b` the stream. */
+export const mix = (a: number, b: number): number =>
+  fmix32(Math.imul(fmix32(a) ^ 0x9e3779b9, 0x27d4eb2d) + fmix32(b + 0x7f4a7c15));
+
+/*
+ * Row numbers. Each household owns ROW_SLOTS consecutive numbers (its members, reviews,
+ * supports and loans take the slots below); a commune's own rows (savings groups,
+ * communication products) live in a lower range. One number, one row, in every table.
+ */
+export const ROW_SLOTS = 16;
+export const SLOT = { household: 0, member: 1, review: 7, productionSupport: 9, informationSupport: 11, loan: 12 } as const;
+export const COMMUNE_SLOTS = 64;
+export const COMMUNE_SLOT = { savingsGroup: 0, communicationProduct: 16 } as const;
+const HOUSEHOLD_BASE = 2 ** 24;
+
+export const householdRow = (household: number, slot: number) => HOUSEHOLD_BASE + household * ROW_SLOTS + slot;
+export const communeRow = (commune: number, slot: number) => commune * COMMUNE_SLOTS + slot;
+
+// The 48-bit time field of a UUIDv7 holds 2024-06 (in ms) plus the row number.
+const TIME_BASE = 0x0190_0000_0000;
+
+// Hex digits of a byte, looked up: the generator formats several ids per household.
+const BYTE_HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+const hex8 = (v: number) =>
+  (BYTE_HEX[v >>> 24] as string) +
+  (BYTE_HEX[(v >>> 16) & 0xff] as string) +
+  (BYTE_HEX[(v >>> 8) & 0xff] as string) +
+  (BYTE_HEX[v & 0xff] as string);
+const hex4 = (v: number) => (BYTE_HEX[(v >>> 8) & 0xff] as string) + (BYTE_HEX[v & 0xff] as string);
+
+/**
+ * A UUID in the version-7 layout whose time field is the row number: ids sort in generation
+ * order, so the primary-key B-trees grow at their right edge (as with `uuidv7()` ids), and the
+ * other 74 bits are a hash of the seed and the row, so two seeds give different ids.
+ */
+export function rowUuid(seedHash: number, row: number): string {
+  const time = TIME_BASE + row;
+  const high = Math.floor(time / 0x1_0000);
+  const a = fmix32(seedHash ^ row);
+  const b = fmix32(a + 0x632be5ab);
+  const c = fmix32(b + 0x5bd1e995);
+  return `${hex8(high)}-${hex4(time & 0xffff)}-${hex4(0x7000 | (a >>> 20))}-${hex4(0x8000 | (a & 0x3fff))}-${hex8(b)}${hex4(c >>> 16)}`;
+}
+
+/** Picks an index from cumulative weights (ascending, last = total) with `u` in [0, 1). */
+export function pickWeighted(cumulative: readonly number[], u: number): number {
+  const target = u * (cumulative[cumulative.length - 1] as number);
+  for (let i = 0; i < cumulative.length; i++) if (target < (cumulative[i] as number)) return i;
+  return cumulative.length - 1;
+}
+
+/** Cumulative sums of `weights`, for `pickWeighted`. */
+export const cumulate = (weights: readonly number[]): number[] => {
+  let total = 0;
+  return weights.map((w) => (total += w));
+};
