@@ -1,28 +1,28 @@
-import type { AdminUnit, Household, Member, PovertyReview } from '@gnbv/labor';
+import type { AdminUnit, AdminUnitLinkRow, Household, Member, PovertyReview } from '@gnbv/labor';
 import type { ProductionSupport } from '@gnbv/agriculture';
 import type { CommunicationProduct, InformationSupport } from '@gnbv/culture-information';
 import type { Loan, SavingsGroup } from '@gnbv/social-policy-bank';
 import { Random } from './random';
 import { demoReviews } from './reviews';
+import { buildDemoTerritory, DEMO_COMMUNES, DEMO_PROVINCE } from './territory';
 
 type Row<T> = Omit<T, 'createdAt' | 'updatedAt'>;
 
 /** One consistent demo data set for all four agencies (their databases share household ids). */
 export interface DemoDataset {
-  labor: { adminUnits: Row<AdminUnit>[]; households: Row<Household>[]; members: Row<Member>[]; reviews: Row<PovertyReview>[] };
+  labor: {
+    adminUnits: Row<AdminUnit>[];
+    adminUnitLinks: AdminUnitLinkRow[];
+    households: Row<Household>[];
+    members: Row<Member>[];
+    reviews: Row<PovertyReview>[];
+  };
   agriculture: { productionSupports: Row<ProductionSupport>[] };
   cultureInformation: { informationSupports: Row<InformationSupport>[]; communicationProducts: Row<CommunicationProduct>[] };
   socialPolicyBank: { savingsGroups: Row<SavingsGroup>[]; loans: Row<Loan>[] };
 }
 
-export const DEMO_PROVINCE = { code: '11', name: 'Tỉnh Điện Biên' };
-/** Demo communes. Names are real places; codes, households and people are invented. */
-export const DEMO_COMMUNES = [
-  { code: '03160', name: 'Xã Mường Phăng', area: 'RURAL', villages: ['Bản Che Căn', 'Bản Khá', 'Bản Cang'] },
-  { code: '03163', name: 'Xã Nà Tấu', area: 'RURAL', villages: ['Bản Nà Tấu 1', 'Bản Co Muông', 'Bản Hả'] },
-  { code: '03166', name: 'Xã Thanh An', area: 'RURAL', villages: ['Thôn Hồng Thái', 'Thôn Bản Bông', 'Thôn Bản Ló'] },
-  { code: '03169', name: 'Phường Điện Biên Phủ', area: 'URBAN', villages: ['Tổ dân phố 1', 'Tổ dân phố 4', 'Tổ dân phố 7'] },
-] as const;
+export { DEMO_COMMUNES, DEMO_PROVINCE } from './territory';
 
 export const FAMILY = ['Lò', 'Quàng', 'Lường', 'Cà', 'Vàng', 'Tòng', 'Giàng', 'Nguyễn', 'Lê', 'Sùng', 'Mùa', 'Lý'];
 export const MIDDLE_F = ['Thị', 'Thị', 'Thu', 'Ngọc'];
@@ -38,29 +38,28 @@ function addYears(iso: string, years: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** A registration date before the first demo review (2024-10-15), spread over 2016-2024 by position. */
+function registeredOn(index: number): string {
+  const day = Date.parse('2016-01-04T00:00:00Z') + ((index * 7919) % 3_100) * 86_400_000;
+  return new Date(day).toISOString().slice(0, 10);
+}
+
 /** Builds the demo data set from a seed: same seed, same rows, byte for byte. */
 export function buildDemoDataset(options: { householdsPerCommune?: number; seed?: number } = {}): DemoDataset {
   const rnd = new Random(options.seed ?? 20251);
   const perCommune = options.householdsPerCommune ?? 75;
   const data: DemoDataset = {
-    labor: { adminUnits: [], households: [], members: [], reviews: [] },
+    labor: { adminUnits: [], adminUnitLinks: [], households: [], members: [], reviews: [] },
     agriculture: { productionSupports: [] },
     cultureInformation: { informationSupports: [], communicationProducts: [] },
     socialPolicyBank: { savingsGroups: [], loans: [] },
   };
-  data.labor.adminUnits.push({
-    code: DEMO_PROVINCE.code,
-    name: DEMO_PROVINCE.name,
-    level: 'PROVINCE' as never,
-    parentCode: null,
-  });
+  // The province's communes before and after the 2025 reform: a separate random stream.
+  const territory = buildDemoTerritory((options.seed ?? 20251) + 2);
+  data.labor.adminUnits.push(...territory.units);
+  data.labor.adminUnitLinks.push(...territory.links);
   for (const commune of DEMO_COMMUNES) {
-    data.labor.adminUnits.push({
-      code: commune.code,
-      name: commune.name,
-      level: 'COMMUNE' as never,
-      parentCode: DEMO_PROVINCE.code,
-    });
+    const unit = territory.current.get(commune.code) as Row<AdminUnit>;
     const groups = (['WOMENS_UNION', 'FARMERS_UNION'] as const).map((org, i) => ({
       id: rnd.uuid(),
       code: `${commune.code}-TK${i + 1}`,
@@ -102,6 +101,11 @@ export function buildDemoDataset(options: { householdsPerCommune?: number; seed?
         id: rnd.uuid(),
         code: `${commune.code}-${String(n).padStart(4, '0')}`,
         communeCode: commune.code,
+        communeId: unit.id,
+        provinceCode: DEMO_PROVINCE.code,
+        // Registered before the reform: recorded in the former commune the village belonged to.
+        recordedCommuneId: (territory.formerOfVillage.get(`${commune.code}/${village}`) as Row<AdminUnit>).id,
+        registeredOn: registeredOn(data.labor.households.length),
         village,
         address: `${village}, ${commune.name}, ${DEMO_PROVINCE.name}`,
         area: commune.area as never,
@@ -135,6 +139,8 @@ export function buildDemoDataset(options: { householdsPerCommune?: number; seed?
             : null,
           relationToHead: relation as never,
           ethnicity,
+          leftOn: null,
+          leftReason: null,
         });
       }
       const targeted = category !== 'NOT_POOR';

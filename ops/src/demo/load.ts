@@ -1,5 +1,5 @@
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
-import { AdminUnit, Household, Member, PovertyReview } from '@gnbv/labor';
+import { AdminUnit, AdminUnitLinkRow, Household, Member, PovertyReview } from '@gnbv/labor';
 import { ProductionSupport } from '@gnbv/agriculture';
 import { CommunicationProduct, InformationSupport } from '@gnbv/culture-information';
 import { Loan, SavingsGroup } from '@gnbv/social-policy-bank';
@@ -13,6 +13,7 @@ export function demoTables(name: string, data: DemoDataset): Table[] {
     case 'labor':
       return [
         [AdminUnit, data.labor.adminUnits],
+        [AdminUnitLinkRow, data.labor.adminUnitLinks],
         [Household, data.labor.households],
         [Member, data.labor.members],
         [PovertyReview, data.labor.reviews],

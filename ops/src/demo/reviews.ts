@@ -1,5 +1,6 @@
 import { BUILT_IN_STANDARDS, classify, standardInForce, type Household, type PovertyReview } from '@gnbv/labor';
 import { Random } from './random';
+import { REFORM_DATE } from './territory';
 
 type Row<T> = Omit<T, 'createdAt' | 'updatedAt'>;
 type Planned = 'POOR' | 'NEAR_POOR' | 'NOT_POOR';
@@ -49,6 +50,8 @@ export function demoReviews(households: readonly Row<Household>[], seed: number)
       reviews.push({
         id: rnd.uuid(),
         householdId: h.id,
+        // The unit in force on the review's date: the former commune before the reform.
+        communeId: reviewDate < REFORM_DATE ? h.recordedCommuneId : h.communeId,
         year,
         reviewDate,
         state: 'CERTIFIED' as never,

@@ -180,7 +180,7 @@ async function readLookup(m: EntityManager, records: readonly CsvRecord[], heade
   }
   const asked = options.commune === undefined ? [...named] : [options.commune];
   const units: { code: string }[] = await m.query(
-    `SELECT code FROM admin_unit WHERE level = 'COMMUNE' AND code = ANY($1::varchar[])`,
+    `SELECT code FROM admin_unit WHERE level = 'COMMUNE' AND valid_to IS NULL AND code = ANY($1::varchar[])`,
     [asked],
   );
   const communes = new Set(units.map((u) => u.code));

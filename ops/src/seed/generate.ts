@@ -25,6 +25,8 @@ import { cumulate, householdRow, mix, pickWeighted, rowUuid, SLOT } from './ids'
  * generated in any order. Everything a household has in the four agencies comes with it.
  */
 
+/** The first registration day of seeded households: 3,100 days later is mid-2024, before the first review. */
+const REGISTERED_FROM = dayFromCivil(2016, 1, 4);
 /** The rows of a range of households, per agency and table. */
 export interface ChunkRows {
   households: Row<Household>[];
@@ -293,7 +295,7 @@ function review(
   income: number,
   deprivations: boolean[],
   planned: Planned,
-  communeCode: string,
+  commune: Pick<Commune, 'code' | 'unitId'>,
 ): Row<PovertyReview> {
   const result = classify({ incomePerPersonMonthly: income, deprivations, area, standard: round.standard });
   if (!matches(result.classification, planned)) {
@@ -302,6 +304,7 @@ function review(
   return {
     id,
     householdId,
+    communeId: commune.unitId,
     year: round.year,
     reviewDate: round.reviewDate,
     state: ReviewState.CERTIFIED,
@@ -310,7 +313,7 @@ function review(
     standardCode: result.standardCode,
     classification: result.classification as PovertyClass,
     reasons: result.reasons,
-    certifiedBy: `commune-chair-${communeCode}`,
+    certifiedBy: `commune-chair-${commune.code}`,
     certifiedOn: round.certifiedOn,
     correctionOf: null,
   };
@@ -383,6 +386,8 @@ function generateHousehold(geography: Geography, h: number, out: ChunkRows): voi
       relationToHead: p.relation,
       ethnicity: p.ethnicity,
       disability: p.disability,
+      leftOn: null,
+      leftReason: null,
     });
   }
 
@@ -414,8 +419,8 @@ function generateHousehold(geography: Geography, h: number, out: ChunkRows): voi
   const deprivedNow = deprive(rnd, plannedNow, eligible, dependantsDeprived, urban, deprivedBefore);
   const reviewId = (k: number) => rowUuid(seedHash, householdRow(h, SLOT.review + k));
   out.reviews.push(
-    review(reviewId(0), id, before, area, incomeBefore, deprivedBefore, plannedBefore, commune.code),
-    review(reviewId(1), id, now, area, incomeNow, deprivedNow, plannedNow, commune.code),
+    review(reviewId(0), id, before, area, incomeBefore, deprivedBefore, plannedBefore, commune),
+    review(reviewId(1), id, now, area, incomeNow, deprivedNow, plannedNow, commune),
   );
 
   const village = rnd.pick(commune.villages);
@@ -423,6 +428,11 @@ function generateHousehold(geography: Geography, h: number, out: ChunkRows): voi
     id,
     code: `${commune.code}-${String(h - commune.firstHousehold + 1).padStart(5, '0')}`,
     communeCode: commune.code,
+    communeId: commune.unitId,
+    provinceCode: commune.province.code,
+    recordedCommuneId: commune.unitId,
+    // Spread over 2016 to mid-2024 by position (no draw: the random sequence stays as it was).
+    registeredOn: isoOfDay(REGISTERED_FROM + ((h * 7919) % 3_100)),
     village: village.name,
     address: village.address,
     area,

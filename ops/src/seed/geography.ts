@@ -6,7 +6,7 @@ import type { SavingsGroup } from '@gnbv/social-policy-bank';
 import { EntrustingOrganisation } from '@gnbv/social-policy-bank';
 import { Random } from '../demo/random';
 import { dayFromCivil, isoOfDay } from './dates';
-import { COMMUNE_SLOT, communeRow, cumulate, mix, pickWeighted, rowUuid } from './ids';
+import { COMMUNE_SLOT, communeRow, cumulate, mix, pickWeighted, provinceRow, rowUuid } from './ids';
 
 /*
  * The territory of a seeded data set, scaled to its size: communes of 1,500 to 3,000
@@ -76,6 +76,8 @@ const PRODUCT_TITLES: Record<CommunicationProductKind, readonly string[]> = {
 export interface Province {
   code: string;
   name: string;
+  /** Its administrative unit's id. */
+  unitId: string;
   firstHousehold: number;
   households: number;
 }
@@ -96,6 +98,8 @@ export interface ReviewRound {
 
 export interface Commune {
   index: number;
+  /** Its administrative unit's id (the current version: the seed has no reform history). */
+  unitId: string;
   code: string;
   name: string;
   area: Area;
@@ -147,7 +151,12 @@ export function buildGeography(households: number, seed: number): Geography {
     const p = Math.floor(i / perProvince);
     const local = i - p * perProvince;
     if (local === 0) {
-      provinces.push({ ...(PROVINCES[p] as (typeof PROVINCES)[number]), firstHousehold: bounds[i] as number, households: 0 });
+      provinces.push({
+        ...(PROVINCES[p] as (typeof PROVINCES)[number]),
+        unitId: rowUuid(seedHash, provinceRow(p)),
+        firstHousehold: bounds[i] as number,
+        households: 0,
+      });
     }
     const province = provinces[p] as Province;
     const crnd = new Random(mix(seed, 0xc0de0000 + i));
@@ -195,6 +204,7 @@ export function buildGeography(households: number, seed: number): Geography {
     province.households += count;
     communes.push({
       index: i,
+      unitId: rowUuid(seedHash, communeRow(i, COMMUNE_SLOT.adminUnit)),
       code,
       name,
       area: (urban ? 'URBAN' : 'RURAL') as Area,
@@ -233,18 +243,31 @@ export function geographyRows(geography: Geography): {
   savingsGroups: Row<SavingsGroup>[];
   communicationProducts: Row<CommunicationProduct>[];
 } {
+  // Units of the two-tier system, in force since the 2025 reform; the seed records no history.
+  const since = { validFrom: '2025-07-01', validTo: null, districtName: null };
   const adminUnits: Row<AdminUnit>[] = geography.provinces.map((p) => ({
+    id: p.unitId,
     code: p.code,
     name: p.name,
     level: AdminLevel.PROVINCE,
     parentCode: null,
+    parentId: null,
+    ...since,
   }));
   const savingsGroups: Row<SavingsGroup>[] = [];
   const communicationProducts: Row<CommunicationProduct>[] = [];
   const from = dayFromCivil(2024, 1, 1);
   const to = dayFromCivil(2025, 11, 30);
   for (const c of geography.communes) {
-    adminUnits.push({ code: c.code, name: c.name, level: AdminLevel.COMMUNE, parentCode: c.province.code });
+    adminUnits.push({
+      id: c.unitId,
+      code: c.code,
+      name: c.name,
+      level: AdminLevel.COMMUNE,
+      parentCode: c.province.code,
+      parentId: c.province.unitId,
+      ...since,
+    });
     savingsGroups.push(...c.savingsGroups);
     const rnd = new Random(mix(geography.seed, 0xc1000000 + c.index));
     const count = c.area === 'URBAN' ? rnd.int(6, 14) : rnd.int(4, 10);

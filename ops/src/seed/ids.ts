@@ -25,11 +25,13 @@ export const mix = (a: number, b: number): number =>
 export const ROW_SLOTS = 16;
 export const SLOT = { household: 0, member: 1, review: 7, productionSupport: 9, informationSupport: 11, loan: 12 } as const;
 export const COMMUNE_SLOTS = 64;
-export const COMMUNE_SLOT = { savingsGroup: 0, communicationProduct: 16 } as const;
+export const COMMUNE_SLOT = { savingsGroup: 0, communicationProduct: 16, adminUnit: 63 } as const;
 const HOUSEHOLD_BASE = 2 ** 24;
 
 export const householdRow = (household: number, slot: number) => HOUSEHOLD_BASE + household * ROW_SLOTS + slot;
 export const communeRow = (commune: number, slot: number) => commune * COMMUNE_SLOTS + slot;
+/** A province's own row (its administrative unit), above every commune's range and below the households'. */
+export const provinceRow = (province: number) => 2 ** 23 + province;
 
 // The 48-bit time field of a UUIDv7 holds 2024-06 (in ms) plus the row number.
 const TIME_BASE = 0x0190_0000_0000;

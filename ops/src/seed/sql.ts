@@ -82,10 +82,15 @@ export function insertParams<R>(spec: TableSpec<R>, rows: readonly R[]): string[
 export const ADMIN_UNIT: TableSpec<Row<AdminUnit>> = {
   table: 'admin_unit',
   columns: [
+    { name: 'id', type: 'uuid', value: (r) => r.id },
     { name: 'code', type: 'text', value: (r) => r.code },
     { name: 'name', type: 'text', quote: true, value: (r) => r.name },
     { name: 'level', type: 'text', value: (r) => r.level },
     { name: 'parent_code', type: 'text', value: (r) => r.parentCode },
+    { name: 'parent_id', type: 'uuid', value: (r) => r.parentId },
+    { name: 'valid_from', type: 'date', value: (r) => r.validFrom },
+    { name: 'valid_to', type: 'date', value: (r) => r.validTo },
+    { name: 'district_name', type: 'text', quote: true, value: (r) => r.districtName },
   ],
 };
 
@@ -95,6 +100,10 @@ export const HOUSEHOLD: TableSpec<Row<Household>> = {
     { name: 'id', type: 'uuid', value: (r) => r.id },
     { name: 'code', type: 'text', value: (r) => r.code },
     { name: 'commune_code', type: 'text', value: (r) => r.communeCode },
+    { name: 'commune_id', type: 'uuid', value: (r) => r.communeId },
+    { name: 'province_code', type: 'text', value: (r) => r.provinceCode },
+    { name: 'recorded_commune_id', type: 'uuid', value: (r) => r.recordedCommuneId },
+    { name: 'registered_on', type: 'date', value: (r) => r.registeredOn },
     { name: 'village', type: 'text', quote: true, value: (r) => r.village },
     { name: 'address', type: 'text', quote: true, value: (r) => r.address },
     { name: 'area', type: 'text', value: (r) => r.area },
@@ -118,6 +127,8 @@ export const MEMBER: TableSpec<Row<Member>> = {
     { name: 'relation_to_head', type: 'text', value: (r) => r.relationToHead },
     { name: 'ethnicity', type: 'text', quote: true, value: (r) => r.ethnicity },
     { name: 'disability', type: 'boolean', value: (r) => r.disability },
+    { name: 'left_on', type: 'date', value: (r) => r.leftOn },
+    { name: 'left_reason', type: 'text', quote: true, value: (r) => r.leftReason },
   ],
 };
 
@@ -126,6 +137,7 @@ export const REVIEW: TableSpec<Row<PovertyReview>> = {
   columns: [
     { name: 'id', type: 'uuid', value: (r) => r.id },
     { name: 'household_id', type: 'uuid', value: (r) => r.householdId },
+    { name: 'commune_id', type: 'uuid', value: (r) => r.communeId },
     { name: 'year', type: 'int', value: (r) => r.year },
     { name: 'review_date', type: 'date', value: (r) => r.reviewDate },
     { name: 'state', type: 'text', value: (r) => r.state },

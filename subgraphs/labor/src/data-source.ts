@@ -1,5 +1,5 @@
 import { createDataSource, type DatabaseConfig } from '@gnbv/kit';
-import { AdminUnit } from './admin-unit/admin-unit.entity';
+import { AdminUnit, AdminUnitLinkRow } from './admin-unit/admin-unit.entity';
 import { Household } from './household/household.entity';
 import { FollowUpAction, Inspection, InspectionFinding, InspectionTeamMember } from './inspection/inspection.entity';
 import { Member } from './member/member.entity';
@@ -8,11 +8,13 @@ import { AuditTrail1763790000000 } from './migrations/1763790000000-AuditTrail';
 import { PovertyReview1763800000000 } from './migrations/1763800000000-PovertyReview';
 import { Idempotency1763800100000 } from './migrations/1763800100000-Idempotency';
 import { Inspection1763800200000 } from './migrations/1763800200000-Inspection';
+import { AdminUnitHistory1763800300000 } from './migrations/1763800300000-AdminUnitHistory';
 import { PovertyLine, PovertyStandard } from './poverty-standard/poverty-standard.entity';
 import { PovertyReview } from './review/review.entity';
 
 export const entities = [
   AdminUnit,
+  AdminUnitLinkRow,
   Household,
   Member,
   PovertyStandard,
@@ -29,6 +31,7 @@ export const migrations = [
   PovertyReview1763800000000,
   Idempotency1763800100000,
   Inspection1763800200000,
+  AdminUnitHistory1763800300000,
 ];
 
 /** The labor database (not yet connected). */

@@ -1,4 +1,4 @@
-export { AdminLevel, AdminUnit } from './admin-unit/admin-unit.entity';
+export { AdminLevel, AdminUnit, AdminUnitLinkKind, AdminUnitLinkRow } from './admin-unit/admin-unit.entity';
 export { DEFAULT_PORT, loadConfig, SUBGRAPH_NAME } from './config';
 export { entities, laborDataSource, migrations } from './data-source';
 export { Area, Household, HouseholdCategory } from './household/household.entity';

@@ -83,12 +83,15 @@ export const permissions: PermissionTable = {
     households: can(householdReader),
     inspections: can(inspectionReader),
   },
+  AdminUnitLink: can(anyone), //                       reform history is public reference data too
   HouseholdCounts: can(anyone), //                     aggregates, computed over the reader's scope only
   HouseholdConnection: allow, //                       reached only through a field checked above
   Household: {
     id: can(anyOf(householdReader, dataProtectionOfficer)),
     code: can(anyOf(householdReader, dataProtectionOfficer)),
     commune: can(anyOf(householdReader, dataProtectionOfficer)),
+    recordedCommune: can(anyOf(householdReader, dataProtectionOfficer)),
+    registeredOn: can(anyOfficer),
     area: can(householdReader),
     category: can(householdReader),
     noWorkingCapacity: can(householdReader),
@@ -111,6 +114,8 @@ export const permissions: PermissionTable = {
     dateOfBirth: personal(ofMembersHousehold, anyOfficer, personalPurpose),
     ethnicity: personal(ofMembersHousehold, anyOfficer, personalPurpose), // sensitive data (Decree 13/2023)
     disability: personal(ofMembersHousehold, anyOfficer, personalPurpose), //  health data: sensitive too
+    leftOn: can(anyOfficer),
+    leftReason: personal(ofMembersHousehold, anyOfficer, personalPurpose), // may say "died", "in prison"
     nationalId: personal(ofMembersHousehold, anyOfficer, personalPurpose), // masked unless a labor officer
   },
   AuditRecord: can(dataProtectionOfficer),

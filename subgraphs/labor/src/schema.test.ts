@@ -75,6 +75,7 @@ describe('labor schema', () => {
       'PovertyReview1763800000000',
       'Idempotency1763800100000',
       'Inspection1763800200000',
+      'AdminUnitHistory1763800300000',
     ]);
   });
 

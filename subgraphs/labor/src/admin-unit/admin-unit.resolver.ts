@@ -1,36 +1,100 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import { assertAdminCode, PageArgs } from '@gnbv/kit';
+import { assertAdminCode, IsoDateScalar, PageArgs } from '@gnbv/kit';
 import type { LaborContext } from '../context';
 import { HouseholdConnection } from '../household/household.connection';
 import { HouseholdCategory } from '../household/household.entity';
 import { HouseholdCounts } from '../household/household.counts';
 import { assertReviewFilter, findHouseholdPage } from '../household/household.query';
-import { AdminLevel, AdminUnit } from './admin-unit.entity';
+import { todayInVietnam } from '../registry-write';
+import { addDays } from '../poverty-standard/iso-date';
+import { AdminLevel, AdminUnit, AdminUnitLink, type AdminUnitLinkRow } from './admin-unit.entity';
+import { validOn } from './admin-unit.loader';
 
 @Resolver(() => AdminUnit)
 export class AdminUnitResolver {
-  @Query(() => AdminUnit, { nullable: true, description: 'A province or commune by its code.' })
-  async adminUnit(@Arg('code') code: string, @Ctx() ctx: LaborContext): Promise<AdminUnit | null> {
-    return ctx.loaders.adminUnitByCode.load(assertAdminCode('code', code));
+  @Query(() => AdminUnit, {
+    nullable: true,
+    description: 'A province or commune by its code: the unit current today, or the one in force on `asOf`.',
+  })
+  async adminUnit(
+    @Arg('code') code: string,
+    @Ctx() ctx: LaborContext,
+    @Arg('asOf', () => IsoDateScalar, { nullable: true }) asOf?: string | null,
+  ): Promise<AdminUnit | null> {
+    const checked = assertAdminCode('code', code);
+    if (!asOf) return ctx.loaders.adminUnitByCode.load(checked);
+    return (await ctx.loaders.adminUnitVersions.load(checked)).find((u) => validOn(u, asOf)) ?? null;
   }
 
-  @Query(() => [AdminUnit], { description: 'Provinces, or the communes of one province.' })
+  @Query(() => [AdminUnit], {
+    description: 'Provinces, or the communes of one province; those current today, or in force on `asOf`.',
+  })
   async adminUnits(
     @Ctx() ctx: LaborContext,
     @Arg('provinceCode', () => String, { nullable: true }) provinceCode?: string | null,
+    @Arg('asOf', () => IsoDateScalar, { nullable: true }) asOf?: string | null,
   ): Promise<AdminUnit[]> {
-    if (provinceCode) return ctx.loaders.adminUnitsByParent.load(assertAdminCode('provinceCode', provinceCode));
-    return ctx.db.getRepository(AdminUnit).find({ where: { level: AdminLevel.PROVINCE }, order: { code: 'ASC' } });
+    const date = asOf ?? todayInVietnam();
+    if (provinceCode) {
+      const versions = await ctx.loaders.adminUnitVersions.load(assertAdminCode('provinceCode', provinceCode));
+      const province = versions.find((u) => validOn(u, date));
+      if (!province) return [];
+      return (await ctx.loaders.adminUnitChildren.load(province.id)).filter((u) => validOn(u, date));
+    }
+    return ctx.db
+      .getRepository(AdminUnit)
+      .createQueryBuilder('u')
+      .where(`u.level = 'PROVINCE' AND u.valid_from <= :date AND (u.valid_to IS NULL OR u.valid_to > :date)`, { date })
+      .orderBy('u.code')
+      .getMany();
   }
 
-  @FieldResolver(() => AdminUnit, { nullable: true, description: 'The province of a commune; null for a province.' })
+  @FieldResolver(() => Boolean, { description: 'In force today (not replaced by a reform).' })
+  current(@Root() unit: AdminUnit): boolean {
+    return unit.validTo === null;
+  }
+
+  @FieldResolver(() => AdminUnit, {
+    nullable: true,
+    description: 'The province this version of a commune belonged to; null for a province.',
+  })
   async parent(@Root() unit: AdminUnit, @Ctx() ctx: LaborContext): Promise<AdminUnit | null> {
-    return unit.parentCode ? ctx.loaders.adminUnitByCode.load(unit.parentCode) : null;
+    return unit.parentId ? ctx.loaders.adminUnitById.load(unit.parentId) : null;
   }
 
-  @FieldResolver(() => [AdminUnit], { description: 'The communes of a province; empty for a commune.' })
-  async children(@Root() unit: AdminUnit, @Ctx() ctx: LaborContext): Promise<AdminUnit[]> {
-    return ctx.loaders.adminUnitsByParent.load(unit.code);
+  @FieldResolver(() => [AdminUnit], {
+    description:
+      "The communes of a province on `asOf` (default: today for a current province, the province's last day for a former one); empty for a commune.",
+  })
+  async children(
+    @Root() unit: AdminUnit,
+    @Ctx() ctx: LaborContext,
+    @Arg('asOf', () => IsoDateScalar, { nullable: true }) asOf?: string | null,
+  ): Promise<AdminUnit[]> {
+    const date = asOf ?? (unit.validTo === null ? todayInVietnam() : addDays(unit.validTo, -1));
+    return (await ctx.loaders.adminUnitChildren.load(unit.id)).filter((u) => validOn(u, date));
+  }
+
+  @FieldResolver(() => [AdminUnitLink], {
+    description: 'The units this one was formed from (empty if it predates the recorded reforms).',
+  })
+  async predecessors(@Root() unit: AdminUnit, @Ctx() ctx: LaborContext): Promise<AdminUnitLink[]> {
+    const rows = await ctx.loaders.adminUnitPredecessors.load(unit.id);
+    return linked(ctx, rows, (r) => r.predecessorId);
+  }
+
+  @FieldResolver(() => [AdminUnitLink], { description: 'The units this one went into (empty while it is current).' })
+  async successors(@Root() unit: AdminUnit, @Ctx() ctx: LaborContext): Promise<AdminUnitLink[]> {
+    const rows = await ctx.loaders.adminUnitSuccessors.load(unit.id);
+    return linked(ctx, rows, (r) => r.successorId);
+  }
+
+  @FieldResolver(() => [AdminUnit], {
+    description:
+      'Every version of this code, oldest first: the same code may name different territory before and after a reform.',
+  })
+  async codeHistory(@Root() unit: AdminUnit, @Ctx() ctx: LaborContext): Promise<AdminUnit[]> {
+    return ctx.loaders.adminUnitVersions.load(unit.code);
   }
 
   @FieldResolver(() => HouseholdConnection, {
@@ -44,6 +108,8 @@ export class AdminUnitResolver {
     @Arg('category', () => HouseholdCategory, { nullable: true }) category?: HouseholdCategory | null,
   ): Promise<HouseholdConnection> {
     // Filtered to the principal's scope: a province lists only the households its reader may see.
+    // Households live in today's units: a former unit lists none.
+    if (unit.validTo !== null) return { nodes: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0 };
     const where = unit.level === AdminLevel.PROVINCE ? { provinceCode: unit.code } : { communeCode: unit.code };
     return findHouseholdPage(ctx.db, ctx.principal, { ...where, ...(category ? { category } : {}) }, page);
   }
@@ -51,13 +117,18 @@ export class AdminUnitResolver {
 
 @Resolver(() => AdminUnit)
 export class AdminUnitCountsResolver {
-  @FieldResolver(() => HouseholdCounts, { description: 'Households by category in this commune or province, within your scope.' })
+  @FieldResolver(() => HouseholdCounts, {
+    nullable: true,
+    description:
+      "Households by category in this commune or province, within your scope; null for a former unit (households are registered in today's units).",
+  })
   async householdCounts(
     @Root() unit: AdminUnit,
     @Ctx() ctx: LaborContext,
     @Arg('year', () => Int, { nullable: true, description: "That year's certified reviews; current categories without it." })
     year?: number | null,
-  ): Promise<HouseholdCounts> {
+  ): Promise<HouseholdCounts | null> {
+    if (unit.validTo !== null) return null;
     if (year != null) assertReviewFilter({ year });
     const counts = await ctx.loaders.householdCounts(unit.code, year ?? null);
     const empty = year == null ? { newlyEscaped: 0, notReviewed: null } : { newlyEscaped: null, notReviewed: 0 };
@@ -70,4 +141,17 @@ export function resolveAdminUnitReference(reference: Record<string, unknown>, ct
   const code = reference.code;
   if (typeof code !== 'string') return null;
   return ctx.loaders.adminUnitByCode.load(assertAdminCode('code', code));
+}
+
+/** The units at the other end of reform links, in code order. */
+async function linked(
+  ctx: LaborContext,
+  rows: AdminUnitLinkRow[],
+  other: (row: AdminUnitLinkRow) => string,
+): Promise<AdminUnitLink[]> {
+  const units = await ctx.loaders.adminUnitById.loadMany(rows.map(other));
+  return rows
+    .map((row, i) => ({ unit: units[i] as AdminUnit, kind: row.kind, note: row.note }))
+    .filter((l) => l.unit && !(l.unit instanceof Error))
+    .sort((a, b) => a.unit.code.localeCompare(b.unit.code) || a.unit.validFrom.localeCompare(b.unit.validFrom));
 }

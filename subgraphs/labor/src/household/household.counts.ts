@@ -44,11 +44,9 @@ export async function householdCountsByUnit(
   if (year !== null && !Number.isInteger(year)) throw new RangeError('year must be a whole number');
   const table =
     year === null
-      ? `(SELECT h.commune_code, au.parent_code AS province_code, h.category AS cls
-            FROM household h JOIN admin_unit au ON au.code = h.commune_code) t`
-      : `(SELECT h.commune_code, au.parent_code AS province_code, r.classification AS cls
-            FROM household h JOIN admin_unit au ON au.code = h.commune_code
-            LEFT JOIN LATERAL (${effectiveReviewSql(year)}) r ON TRUE) t`;
+      ? `(SELECT h.commune_code, h.province_code, h.category AS cls FROM household h) t`
+      : `(SELECT h.commune_code, h.province_code, r.classification AS cls
+            FROM household h LEFT JOIN LATERAL (${effectiveReviewSql(year)}) r ON TRUE) t`;
   const select =
     year === null
       ? `count(*)::int AS total, count(*) FILTER (WHERE cls = 'POOR')::int AS poor,

@@ -1,6 +1,6 @@
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { VndScalar, vndColumn } from '@gnbv/kit';
+import { IsoDateScalar, VndScalar, vndColumn } from '@gnbv/kit';
 
 export enum Area {
   RURAL = 'RURAL',
@@ -38,8 +38,25 @@ export class Household {
   @Column({ type: 'varchar', length: 32 })
   code!: string;
 
+  /** Today's commune: the code of `communeId`, copied so scope filters read an indexed column. */
   @Column({ name: 'commune_code', type: 'varchar', length: 5 })
   communeCode!: string;
+
+  /** Today's commune (the current version of the unit); the database fills it from `communeCode` when not given. */
+  @Column({ name: 'commune_id', type: 'uuid' })
+  communeId!: string;
+
+  /** The province of today's commune. */
+  @Column({ name: 'province_code', type: 'varchar', length: 5 })
+  provinceCode!: string;
+
+  /** The commune as recorded when the household was registered (a former unit after a reform). */
+  @Column({ name: 'recorded_commune_id', type: 'uuid' })
+  recordedCommuneId!: string;
+
+  @Field(() => IsoDateScalar, { nullable: true, description: 'When the household entered the registry.' })
+  @Column({ name: 'registered_on', type: 'date' })
+  registeredOn!: string;
 
   // Fields some readers may not see are nullable, so a refusal nulls the field, not the household.
   @Field(() => String, { nullable: true })

@@ -1,7 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { pageWindow, toPage, type PageArgs, type Principal } from '@gnbv/kit';
 import { badInput } from '@gnbv/kit';
-import { effectiveReviewSql } from './household.counts';
 import { Household, HouseholdFlag, type HouseholdCategory } from './household.entity';
 import { householdScope } from './household.scope';
 
@@ -52,21 +51,24 @@ export async function findHouseholdPage(db: DataSource, principal: Principal, fi
   const base = db.getRepository(Household).createQueryBuilder('h').where(scope.sql, scope.params);
   if (filter.communeCode) base.andWhere('h.commune_code = :commune', { commune: filter.communeCode });
   if (filter.provinceCode) {
-    base.andWhere('h.commune_code IN (SELECT code FROM admin_unit WHERE parent_code = :province)', {
-      province: filter.provinceCode,
-    });
+    base.andWhere('h.province_code = :province', { province: filter.provinceCode });
   }
   assertReviewFilter(filter);
   if (filter.flag) base.andWhere(FLAG_COLUMN[filter.flag]);
   if (filter.year !== undefined) {
-    // Reviewed that year: the class and deprivations are that year's certified ones.
+    // Reviewed that year: the class and deprivations are that year's certified ones. Each
+    // condition is spelled out only when asked, so the planner can use the partial and GIN
+    // indexes (an "(:x IS NULL OR ...)" form kept it on a scan: 2.7 s against 0.5 s at 1M).
+    const conditions = [`r.household_id = h.id`, `r.year = :year`, `r.state = 'CERTIFIED'`];
+    if (filter.category) conditions.push(`r.classification = ANY(:classes::text[])`);
+    if (filter.deprivedIndicator !== undefined) conditions.push(`r.deprived_indicators @> ARRAY[:indicator::smallint]`);
     base.andWhere(
-      `EXISTS (SELECT 1 FROM (${effectiveReviewSql(filter.year)}) yr
-                    WHERE (:classes::text[] IS NULL OR yr.classification = ANY(:classes::text[]))
-                      AND (:indicator::smallint IS NULL OR :indicator::smallint = ANY(yr.deprived_indicators)))`,
+      `EXISTS (SELECT 1 FROM poverty_review r WHERE ${conditions.join(' AND ')}
+                 AND NOT EXISTS (SELECT 1 FROM poverty_review c WHERE c.correction_of = r.id AND c.state = 'CERTIFIED'))`,
       {
-        classes: filter.category ? CLASSES_OF[filter.category] : null,
-        indicator: filter.deprivedIndicator ?? null,
+        year: filter.year,
+        ...(filter.category ? { classes: CLASSES_OF[filter.category] } : {}),
+        ...(filter.deprivedIndicator !== undefined ? { indicator: filter.deprivedIndicator } : {}),
       },
     );
   } else {

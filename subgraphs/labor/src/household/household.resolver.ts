@@ -88,11 +88,20 @@ export class HouseholdResolver {
     );
   }
 
-  @FieldResolver(() => AdminUnit, { description: 'The commune the household is registered in.' })
+  @FieldResolver(() => AdminUnit, {
+    nullable: true,
+    description: "The commune the household is registered in, as resolved today (after the 2025 reform's mergers).",
+  })
   async commune(@Root() household: Household, @Ctx() ctx: LaborContext): Promise<AdminUnit> {
-    const unit = await ctx.loaders.adminUnitByCode.load(household.communeCode);
-    if (!unit) throw new Error(`household ${household.id} refers to missing commune ${household.communeCode}`);
-    return unit;
+    return unitOf(household, household.communeId, ctx);
+  }
+
+  @FieldResolver(() => AdminUnit, {
+    nullable: true,
+    description: 'The commune as recorded when the household was registered: a former unit if a reform has replaced it since.',
+  })
+  async recordedCommune(@Root() household: Household, @Ctx() ctx: LaborContext): Promise<AdminUnit> {
+    return unitOf(household, household.recordedCommuneId, ctx);
   }
 
   @FieldResolver(() => [Member], { nullable: true, description: 'Members, oldest first (agency officers).' })
@@ -123,4 +132,11 @@ export async function resolveHouseholdReference(reference: Record<string, unknow
   const household = await ctx.loaders.householdById.load(assertUuid('id', id));
   if (!household) throw notVisible('household', 'id');
   return household;
+}
+
+/** A unit a household refers to; the foreign keys guarantee it exists. */
+async function unitOf(household: Household, unitId: string, ctx: LaborContext): Promise<AdminUnit> {
+  const unit = await ctx.loaders.adminUnitById.load(unitId);
+  if (!unit) throw new Error(`household ${household.id} refers to missing unit ${unitId}`);
+  return unit;
 }

@@ -85,6 +85,13 @@ export class Inspection {
   @Column({ name: 'commune_code', type: 'varchar', length: 5 })
   communeCode!: string;
 
+  /** The commune's current version; the database fills it (and the province) from `communeCode`. */
+  @Column({ name: 'commune_id', type: 'uuid' })
+  communeId!: string;
+
+  @Column({ name: 'province_code', type: 'varchar', length: 5 })
+  provinceCode!: string;
+
   @Field(() => IsoDateScalar)
   @Column({ name: 'started_on', type: 'date' })
   startedOn!: string;

@@ -28,7 +28,7 @@ function dateKeyWindow(page: PageArgs): PageWindow {
   return window;
 }
 
-const IN_PROVINCE = 'i.commune_code IN (SELECT code FROM admin_unit WHERE parent_code = :province)';
+const IN_PROVINCE = 'i.province_code = :province';
 
 /**
  * A keyset-paginated page of the inspections in the principal's scope that match the filter,

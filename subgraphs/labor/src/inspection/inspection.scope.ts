@@ -1,8 +1,7 @@
 import { scopeWhere, type Principal } from '@gnbv/kit';
 
 /**
- * The scope filter for inspections (alias `i`): an inspection records only its commune, so its
- * province comes from the administrative units.
+ * The scope filter for inspections (alias `i`): an inspection records its commune and its
+ * province (copies of today's unit, kept equal by a composite foreign key).
  */
-export const inspectionScope = (principal: Principal) =>
-  scopeWhere(principal, 'i.commune_code', '(SELECT au.parent_code FROM admin_unit au WHERE au.code = i.commune_code)');
+export const inspectionScope = (principal: Principal) => scopeWhere(principal, 'i.commune_code', 'i.province_code');

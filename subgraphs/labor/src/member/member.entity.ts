@@ -57,4 +57,15 @@ export class Member {
   @Field(() => Boolean, { nullable: true, description: 'The member has a disability (health data: personal).' })
   @Column({ type: 'boolean', default: false })
   disability!: boolean;
+
+  @Field(() => IsoDateScalar, {
+    nullable: true,
+    description: 'When the member left the household (moved, died, married out); null while a member.',
+  })
+  @Column({ name: 'left_on', type: 'date', nullable: true })
+  leftOn!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Why the member left.' })
+  @Column({ name: 'left_reason', type: 'text', nullable: true })
+  leftReason!: string | null;
 }

@@ -35,3 +35,10 @@ export function addMonths(date: string, months: number): string {
   const newDay = Math.min(day, daysInMonth(newYear, newMonth));
   return `${String(newYear).padStart(4, '0')}-${String(newMonth).padStart(2, '0')}-${String(newDay).padStart(2, '0')}`;
 }
+
+/** The calendar day `days` later (or earlier, when negative). */
+export function addDays(date: string, days: number): string {
+  assertIsoDate(date, 'date');
+  const t = Date.parse(`${date}T00:00:00Z`) + days * 86_400_000;
+  return new Date(t).toISOString().slice(0, 10);
+}

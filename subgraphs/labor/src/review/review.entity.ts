@@ -43,6 +43,10 @@ export class PovertyReview {
   @Column({ name: 'household_id', type: 'uuid' })
   householdId!: string;
 
+  /** The commune in force on the review's date ("as was"); the database fills it when not given. */
+  @Column({ name: 'commune_id', type: 'uuid' })
+  communeId!: string;
+
   @Field(() => Int)
   @Column({ type: 'smallint' })
   year!: number;
