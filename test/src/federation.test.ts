@@ -147,4 +147,31 @@ describe('the federated graph through the gateway', () => {
     expect(new Set(nodes.map((n) => n.category))).toEqual(new Set(['POOR', 'NEAR_POOR', 'NEWLY_ESCAPED', 'NOT_POOR']));
     expect(demo.labor.reviews).toHaveLength(demo.labor.households.length * 2);
   });
+
+  it('shows the demo province as merged on 1 July 2025: predecessors whole or in part, and each household recorded then and resolved now', async () => {
+    const commune = DEMO_COMMUNES[0];
+    const household = demo.labor.households[0] as (typeof demo.labor.households)[number];
+    const recorded = demo.labor.adminUnits.find((u) => u.id === household.recordedCommuneId);
+    const res = await platform.query(
+      `query($code: String!, $id: ID!) {
+        adminUnit(code: $code) { validFrom predecessors { kind unit { code name validTo } } }
+        before: adminUnits(provinceCode: "${DEMO_PROVINCE.code}", asOf: "2025-06-30") { code }
+        household(id: $id) { commune { code current } recordedCommune { code name current } }
+      }`,
+      { code: commune.code, id: household.id },
+    );
+    expect(res.body.errors).toBeUndefined();
+    const expectedPredecessors = [...commune.formedFrom]
+      .sort((a, b) => a.code.localeCompare(b.code))
+      .map((f) => ({ kind: f.kind, unit: { code: f.code, name: f.name, validTo: '2025-07-01' } }));
+    const formerCodes = [...new Set(DEMO_COMMUNES.flatMap((c) => c.formedFrom.map((f) => f.code)))].sort();
+    expect(res.body.data).toEqual({
+      adminUnit: { validFrom: '2025-07-01', predecessors: expectedPredecessors },
+      before: formerCodes.map((code) => ({ code })),
+      household: {
+        commune: { code: household.communeCode, current: true },
+        recordedCommune: { code: recorded?.code, name: recorded?.name, current: false },
+      },
+    });
+  });
 });
