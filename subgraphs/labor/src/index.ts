@@ -1,5 +1,6 @@
 export { AdminLevel, AdminUnit, AdminUnitLinkKind, AdminUnitLinkRow } from './admin-unit/admin-unit.entity';
 export { DEFAULT_PORT, loadConfig, SUBGRAPH_NAME } from './config';
+export { createLoaders } from './context';
 export { entities, laborDataSource, migrations } from './data-source';
 export { Area, Household, HouseholdCategory } from './household/household.entity';
 export { Member, RelationToHead, Sex } from './member/member.entity';
