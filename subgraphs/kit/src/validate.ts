@@ -25,3 +25,22 @@ export function cleanText(field: string, value: string, maxLength = 500): string
   if (normalised.length > maxLength) throw badInput(field, `must be at most ${maxLength} characters`);
   return normalised;
 }
+
+/** Free text that must say something: `cleanText`, then refused when blank. */
+export function requiredText(field: string, value: string, maxLength = 500): string {
+  const text = cleanText(field, value, maxLength);
+  if (!text) throw badInput(field, 'must not be empty');
+  return text;
+}
+
+/** Free text that may be absent: `cleanText`, with blank counted as absent (null). */
+export function optionalText(field: string, value: string | null | undefined, maxLength = 500): string | null {
+  return value == null ? null : cleanText(field, value, maxLength) || null;
+}
+
+/** Checks a value is one of an enum's values (GraphQL checks it at the edge; services may be called elsewhere). */
+export function assertOneOf<T extends string>(field: string, value: T, allowed: Record<string, T>): T {
+  const values = Object.values(allowed);
+  if (!values.includes(value)) throw badInput(field, `must be one of ${values.join(', ')}`);
+  return value;
+}

@@ -9,6 +9,7 @@ import { PovertyReview1763800000000 } from './migrations/1763800000000-PovertyRe
 import { Idempotency1763800100000 } from './migrations/1763800100000-Idempotency';
 import { Inspection1763800200000 } from './migrations/1763800200000-Inspection';
 import { AdminUnitHistory1763800300000 } from './migrations/1763800300000-AdminUnitHistory';
+import { MemberNationalId1763800400000 } from './migrations/1763800400000-MemberNationalId';
 import { PovertyLine, PovertyStandard } from './poverty-standard/poverty-standard.entity';
 import { PovertyReview } from './review/review.entity';
 
@@ -32,6 +33,7 @@ export const migrations = [
   Idempotency1763800100000,
   Inspection1763800200000,
   AdminUnitHistory1763800300000,
+  MemberNationalId1763800400000,
 ];
 
 /** The labor database (not yet connected). */

@@ -69,6 +69,12 @@ export const permissions: PermissionTable = {
     addInspectionFinding: inspectionWriter,
     addFollowUpAction: inspectionWriter,
     updateFollowUpAction: inspectionWriter, //          the commune's own officers may report progress too
+    registerHousehold: reviewWriter, //                 the commune in scope; rows checked in household.service.ts
+    updateHousehold: reviewWriter,
+    changeHouseholdHead: reviewWriter,
+    addMember: reviewWriter,
+    updateMember: reviewWriter,
+    recordMemberLeft: reviewWriter,
   },
   PovertyStandard: can(anyone),
   PovertyLine: can(anyone),
@@ -100,6 +106,7 @@ export const permissions: PermissionTable = {
     village: can(anyOfficer), //                       the bank's system needs no address
     address: can(anyOfficer),
     members: can(anyOfficer),
+    head: can(anyOfficer), //                           a member: its personal fields are checked on Member
     monthlyIncomePerPerson: personal(ofHousehold, officer('labor'), personalPurpose), // income: labor only
     registryAudit: can(dataProtectionOfficer),
     reviews: can(laborOfficer),

@@ -1,6 +1,8 @@
+import type { GraphQLError } from 'graphql';
 import type { EntityManager } from 'typeorm';
-import { appendAudit, assertIdempotencyKey, withIdempotency } from '@gnbv/kit';
+import { appendAudit, assertIdempotencyKey, badInput, withIdempotency } from '@gnbv/kit';
 import type { LaborContext } from './context';
+import { isIsoDate } from './poverty-standard/iso-date';
 
 /*
  * How the registry writes. Each mutation runs in one transaction with its idempotency key (a
@@ -13,6 +15,51 @@ export const todayInVietnam = (now = new Date()) =>
   new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
     now,
   );
+
+/** How every registry mutation describes its `idempotencyKey` argument. */
+export const IDEMPOTENCY_KEY_DESCRIPTION = 'A new UUID per action; re-send the same one to retry safely.';
+
+/**
+ * A date something happened (a birth, a registration, a departure): a calendar date, not after
+ * today in Vietnam and, when `earliest` is given, not before it.
+ */
+export function pastDate(field: string, value: string, earliest?: { date: string; what: string }): string {
+  if (!isIsoDate(value)) throw badInput(field, 'must be a calendar date written YYYY-MM-DD');
+  const today = todayInVietnam();
+  if (value > today) throw badInput(field, `must not be in the future (today in Vietnam is ${today})`);
+  if (earliest && value < earliest.date) throw badInput(field, `must not be before ${earliest.what} (${earliest.date})`);
+  return value;
+}
+
+/**
+ * The fields a partial update gives (an omitted field keeps its value), with at least one. Null
+ * is refused for a field that cannot be empty; only the `clearable` ones may be set to null.
+ */
+export function givenFields<T extends object>(input: T, clearable: ReadonlyArray<keyof T> = []): Partial<T> {
+  const given = Object.entries(input).filter(([, value]) => value !== undefined);
+  if (given.length === 0) throw badInput('input', 'give at least one field to change');
+  for (const [field, value] of given) {
+    if (value === null && !clearable.includes(field as keyof T))
+      throw badInput(field, 'cannot be cleared: omit it to keep its value');
+  }
+  return Object.fromEntries(given) as Partial<T>;
+}
+
+/**
+ * Runs one statement of a write and turns the database's refusal of it into the client error
+ * the rule means: `refusals` maps a constraint name (or a SQLSTATE such as '23503' for errors a
+ * trigger raises without one) to that error. Anything else is rethrown as the fault it is. The
+ * transaction is aborted either way, and `registryWrite` rolls it back.
+ */
+export async function refusedAs<T>(statement: Promise<T>, refusals: Record<string, () => GraphQLError>): Promise<T> {
+  try {
+    return await statement;
+  } catch (error) {
+    const { constraint, code } = error as { constraint?: unknown; code?: unknown };
+    const refusal = (typeof constraint === 'string' && refusals[constraint]) || (typeof code === 'string' && refusals[code]);
+    throw refusal ? refusal() : error;
+  }
+}
 
 /** One mutation of the registry, as the idempotency table and the audit trail know it. */
 export interface RegistryWrite<T> {

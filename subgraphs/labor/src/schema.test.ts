@@ -76,6 +76,7 @@ describe('labor schema', () => {
       'Idempotency1763800100000',
       'Inspection1763800200000',
       'AdminUnitHistory1763800300000',
+      'MemberNationalId1763800400000',
     ]);
   });
 

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import {
   assertAdminCode,
   assertUuid,
@@ -11,12 +11,15 @@ import {
 } from '@gnbv/kit';
 import { AdminUnit } from '../admin-unit/admin-unit.entity';
 import type { LaborContext } from '../context';
-import { Member } from '../member/member.entity';
+import { Member, RelationToHead } from '../member/member.entity';
+import { IDEMPOTENCY_KEY_DESCRIPTION } from '../registry-write';
 import { assertFilterInScope } from '../unit-filter';
 import { HouseholdConnection } from './household.connection';
 import { Household, HouseholdCategory, HouseholdFlag } from './household.entity';
+import { RegisterHouseholdInput, UpdateHouseholdInput } from './household.input';
 import { findHouseholdPage } from './household.query';
 import { householdScope } from './household.scope';
+import { changeHouseholdHead, registerHousehold, updateHousehold } from './household.service';
 
 @Resolver(() => Household)
 export class HouseholdResolver {
@@ -104,9 +107,61 @@ export class HouseholdResolver {
     return unitOf(household, household.recordedCommuneId, ctx);
   }
 
-  @FieldResolver(() => [Member], { nullable: true, description: 'Members, oldest first (agency officers).' })
-  async members(@Root() household: Household, @Ctx() ctx: LaborContext): Promise<Member[]> {
-    return ctx.loaders.membersByHousehold.load(household.id);
+  @FieldResolver(() => [Member], {
+    nullable: true,
+    description: 'Current members, oldest first (agency officers); with includeLeft, those who left too.',
+  })
+  async members(
+    @Root() household: Household,
+    @Ctx() ctx: LaborContext,
+    @Arg('includeLeft', { defaultValue: false, description: 'Also the members who left (moved, died, married out).' })
+    includeLeft: boolean,
+  ): Promise<Member[]> {
+    const members = await ctx.loaders.membersByHousehold.load(household.id);
+    return includeLeft ? members : members.filter((m) => m.leftOn === null);
+  }
+
+  @FieldResolver(() => Member, { nullable: true, description: 'The current head of household (agency officers).' })
+  async head(@Root() household: Household, @Ctx() ctx: LaborContext): Promise<Member | null> {
+    return ctx.loaders.headByHousehold.load(household.id);
+  }
+
+  @Mutation(() => Household, {
+    description:
+      'Registers a household with its members (exactly one HEAD) in a commune of your scope, NOT_POOR until a review is certified.',
+  })
+  registerHousehold(
+    @Arg('input', () => RegisterHouseholdInput) input: RegisterHouseholdInput,
+    @Arg('idempotencyKey', { description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string,
+    @Ctx() ctx: LaborContext,
+  ): Promise<Household> {
+    return registerHousehold(ctx, { input, idempotencyKey });
+  }
+
+  @Mutation(() => Household, { description: "Changes a household's village, address, area or flags: only the fields given." })
+  updateHousehold(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdateHouseholdInput) input: UpdateHouseholdInput,
+    @Arg('idempotencyKey', { description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string,
+    @Ctx() ctx: LaborContext,
+  ): Promise<Household> {
+    return updateHousehold(ctx, { id, input, idempotencyKey });
+  }
+
+  @Mutation(() => Household, {
+    description:
+      "Names a current member head of the household. The former head's relation becomes previousHeadRelation; " +
+      "the other members' relations are not recomputed (correct them with updateMember).",
+  })
+  changeHouseholdHead(
+    @Arg('householdId', () => ID) householdId: string,
+    @Arg('memberId', () => ID) memberId: string,
+    @Arg('previousHeadRelation', () => RelationToHead, { description: "The former head's relation to the new head." })
+    previousHeadRelation: RelationToHead,
+    @Arg('idempotencyKey', { description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string,
+    @Ctx() ctx: LaborContext,
+  ): Promise<Household> {
+    return changeHouseholdHead(ctx, { householdId, memberId, previousHeadRelation, idempotencyKey });
   }
 
   @FieldResolver(() => [AuditRecord], {

@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } fr
 import { assertAdminCode, assertUuid, badInput, IsoDateScalar, notVisible, PageArgs } from '@gnbv/kit';
 import { AdminLevel, AdminUnit } from '../admin-unit/admin-unit.entity';
 import type { LaborContext } from '../context';
-import { todayInVietnam } from '../registry-write';
+import { IDEMPOTENCY_KEY_DESCRIPTION as KEY_DESCRIPTION, todayInVietnam } from '../registry-write';
 import { assertFilterInScope } from '../unit-filter';
 import { isOverdue } from './follow-up-status';
 import { FollowUpActionConnection, InspectionConnection } from './inspection.connection';
@@ -18,8 +18,6 @@ import {
 import { InspectionTeamInput } from './inspection.input';
 import { findInspectionPage, findOverdueActionPage } from './inspection.query';
 import { addFollowUpAction, addInspectionFinding, recordInspection, updateFollowUpAction } from './inspection.service';
-
-const KEY_DESCRIPTION = 'A new UUID per action; re-send the same one to retry safely.';
 
 /** A commune or province filter: well formed, and not wholly outside the scope. */
 async function unitFilter(ctx: LaborContext, argument: string, code: string | null | undefined, length: 2 | 5) {

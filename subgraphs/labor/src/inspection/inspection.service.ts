@@ -1,14 +1,15 @@
-import type { EntityManager } from 'typeorm';
+import { IsNull, type EntityManager } from 'typeorm';
 import {
   assertAdminCode,
   assertUuid,
   badInput,
-  cleanText,
   clientError,
   conflict,
   COUNTRY,
   ErrorCode,
   notVisible,
+  optionalText,
+  requiredText,
   type Principal,
 } from '@gnbv/kit';
 import { AdminLevel, AdminUnit } from '../admin-unit/admin-unit.entity';
@@ -40,18 +41,6 @@ import { inspectionScope } from './inspection.scope';
 
 const MAX_TEAM = 30;
 
-/** Free text that must say something. */
-function requiredText(field: string, value: string, maxLength: number): string {
-  const text = cleanText(field, value, maxLength);
-  if (!text) throw badInput(field, 'must not be empty');
-  return text;
-}
-
-/** Free text that may be absent; blank counts as absent. */
-function optionalText(field: string, value: string | null | undefined, maxLength: number): string | null {
-  return value == null ? null : cleanText(field, value, maxLength) || null;
-}
-
 function isoDate(field: string, value: string): string {
   if (!isIsoDate(value)) throw badInput(field, 'must be a calendar date written YYYY-MM-DD');
   return value;
@@ -74,7 +63,8 @@ export function cleanTeam(team: InspectionTeamInput): Array<Pick<InspectionTeamM
 
 /** The commune an inspection is of: a known commune (administrative units are public, so say so). */
 async function communeUnit(m: EntityManager, code: string, field: string): Promise<AdminUnit> {
-  const unit = await m.getRepository(AdminUnit).findOneBy({ code });
+  // Today's unit of the code: a former commune of the same code is history, not inspected now.
+  const unit = await m.getRepository(AdminUnit).findOneBy({ code, validTo: IsNull() });
   if (!unit || unit.level !== AdminLevel.COMMUNE) throw badInput(field, `no commune has the code ${code}`);
   return unit;
 }

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { assertUuid, badInput, clientError, conflict, ErrorCode, notVisible } from '@gnbv/kit';
 import type { LaborContext } from '../context';
 import { Household, type HouseholdCategory } from '../household/household.entity';
-import { householdScope } from '../household/household.scope';
+import { visibleHousehold } from '../household/household.scope';
 import { classify } from '../poverty-standard/classify';
 import { assertIsoDate } from '../poverty-standard/iso-date';
 import { standardInForce, toPovertyStandard } from '../poverty-standard/poverty-standard';
@@ -34,22 +34,6 @@ function mutate(
   return registryWrite(ctx, { operation, idempotencyKey, input, fields, subjectOf }, work);
 }
 
-/**
- * The household, if the principal may see it (the same answer for missing and out of scope).
- * Read through the transaction's connection: the request's loaders use another one.
- */
-async function visibleHousehold(ctx: LaborContext, m: EntityManager, id: string, argument: string, what = 'household') {
-  const scope = householdScope(ctx.principal);
-  const household = await m
-    .getRepository(Household)
-    .createQueryBuilder('h')
-    .where('h.id = :id', { id })
-    .andWhere(scope.sql, scope.params)
-    .getOne();
-  if (!household) throw notVisible(what, argument);
-  return household;
-}
-
 /** The review, locked for this transaction, if its household is visible. */
 async function lockedReview(
   ctx: LaborContext,
@@ -63,7 +47,7 @@ async function lockedReview(
     .where('r.id = :id', { id: reviewId })
     .getOne();
   if (!review) throw notVisible('review', 'reviewId');
-  return { review, household: await visibleHousehold(ctx, m, review.householdId, 'reviewId', 'review') };
+  return { review, household: await visibleHousehold(ctx.principal, m, review.householdId, 'reviewId', 'review') };
 }
 
 function assertReviewDate(year: number, reviewDate: string): string {
@@ -85,7 +69,7 @@ export function startReview(
   const householdId = assertUuid('householdId', args.householdId);
   const reviewDate = assertReviewDate(args.year, args.reviewDate);
   return mutate(ctx, 'startReview', args.idempotencyKey, { ...args, householdId }, ['PovertyReview'], async (m) => {
-    await visibleHousehold(ctx, m, householdId, 'householdId');
+    await visibleHousehold(ctx.principal, m, householdId, 'householdId');
     const existing = await m
       .getRepository(PovertyReview)
       .createQueryBuilder('r')
