@@ -5,6 +5,7 @@ import {
   IDEMPOTENCY_CONFLICT_MESSAGE,
   idempotencyMigration,
   purgeIdempotencyKeys,
+  scheduleIdempotencyPurge,
   withIdempotency,
 } from './idempotency';
 import { startTestDatabase, type TestDatabase } from './testing';
@@ -176,5 +177,27 @@ describe('purging idempotency keys', () => {
     expect(runs).toBe(3);
     await addThing('alice', oldKey, { name: 'old' });
     expect(runs).toBe(4);
+  });
+
+  it('purges on schedule: at once, then every interval, until stopped; a failure is logged, not thrown', async () => {
+    await addThing('carol', 'sched-key-0001', { name: 'old' });
+    await db.dataSource.query(`UPDATE idempotency_key SET created_at = now() - interval '5 hours' WHERE key = 'sched-key-0001'`);
+    const logged: string[] = [];
+    const logger = { info: (m: string) => logged.push(`info ${m}`), warn: (m: string) => logged.push(`warn ${m}`) };
+    const stop = scheduleIdempotencyPurge(db.dataSource, 4, logger, 50);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(await db.dataSource.query(`SELECT 1 FROM idempotency_key WHERE key = 'sched-key-0001'`)).toEqual([]);
+    // A key that ages past the retention while the schedule runs goes at the next turn.
+    await addThing('carol', 'sched-key-0002', { name: 'later' });
+    await db.dataSource.query(`UPDATE idempotency_key SET created_at = now() - interval '5 hours' WHERE key = 'sched-key-0002'`);
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(await db.dataSource.query(`SELECT 1 FROM idempotency_key WHERE key = 'sched-key-0002'`)).toEqual([]);
+    await stop();
+    expect(logged.filter((l) => l.startsWith('info purged')).length).toBe(2);
+    // A purge that fails (here: a closed connection's query) is logged as a warning.
+    const broken = { query: () => Promise.reject(new Error('connection lost')) } as unknown as typeof db.dataSource;
+    const stopBroken = scheduleIdempotencyPurge(broken, 4, logger, 1_000);
+    await stopBroken();
+    expect(logged.at(-1)).toBe('warn could not purge idempotency keys; will retry');
   });
 });

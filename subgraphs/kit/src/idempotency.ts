@@ -174,3 +174,37 @@ export async function purgeIdempotencyKeys(db: DataSource, olderThan: Date): Pro
   )) as [{ purged: number }];
   return purged;
 }
+
+/**
+ * Purges keys older than `retentionHours` now and then every `everyMs` (hourly by default), in
+ * the background: a failure is logged and retried at the next turn. Returns a stop function that
+ * waits for a purge under way. The timer never keeps the process alive.
+ */
+export function scheduleIdempotencyPurge(
+  db: DataSource,
+  retentionHours: number,
+  logger: {
+    info(message: string, fields?: Record<string, unknown>): void;
+    warn(message: string, fields?: Record<string, unknown>): void;
+  },
+  everyMs = 3_600_000,
+): () => Promise<void> {
+  let running: Promise<void> = Promise.resolve();
+  let stopped = false;
+  const purge = () => {
+    if (stopped) return;
+    running = purgeIdempotencyKeys(db, new Date(Date.now() - retentionHours * 3_600_000))
+      .then((purged) => {
+        if (purged > 0) logger.info('purged idempotency keys past their retention', { purged, retentionHours });
+      })
+      .catch((error: unknown) => logger.warn('could not purge idempotency keys; will retry', { reason: String(error) }));
+  };
+  purge();
+  const timer = setInterval(purge, everyMs);
+  timer.unref();
+  return async () => {
+    stopped = true;
+    clearInterval(timer);
+    await running;
+  };
+}

@@ -13,6 +13,11 @@ export interface SubgraphConfig {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   logFormat: 'pretty' | 'json';
   maxBodyBytes: number;
+  /**
+   * How long a mutation's idempotency key (and the reply stored with it, which may hold personal
+   * data) is kept; a retry after that runs again. Purged hourly by the subgraphs that write.
+   */
+  idempotencyRetentionHours: number;
   /** The gateway's public key (PEM), which verifies the identity token on every request. */
   internalTokenPublicKeyFile: string;
 }
@@ -46,6 +51,12 @@ export function loadSubgraphConfig(name: string, defaultPort: number, env: Recor
       .default(10),
     INTERNAL_TOKEN_PUBLIC_KEY_FILE: z.string().optional(),
     [`${p}_MAX_BODY_BYTES`]: z.coerce.number().int().min(1024, 'expected at least 1024').default(1_000_000),
+    [`${p}_IDEMPOTENCY_RETENTION_HOURS`]: z.coerce
+      .number()
+      .int()
+      .min(1, 'expected at least 1 (hour)')
+      .max(24 * 90, 'expected at most 2160 (90 days)')
+      .default(72),
   });
   const c = parseEnv(schema, env) as Record<string, unknown>;
   const nodeEnv = c.NODE_ENV as SubgraphConfig['nodeEnv'];
@@ -69,6 +80,7 @@ export function loadSubgraphConfig(name: string, defaultPort: number, env: Recor
     logLevel: c.LOG_LEVEL as SubgraphConfig['logLevel'],
     logFormat: (c.LOG_FORMAT as SubgraphConfig['logFormat'] | undefined) ?? (nodeEnv === 'production' ? 'json' : 'pretty'),
     maxBodyBytes: c[`${p}_MAX_BODY_BYTES`] as number,
+    idempotencyRetentionHours: c[`${p}_IDEMPOTENCY_RETENTION_HOURS`] as number,
     // Development and tests use the key pair `npm start` generates under .data/keys.
     internalTokenPublicKeyFile: keyFile ?? devKeyFiles().internalPublic,
   };

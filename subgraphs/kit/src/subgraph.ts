@@ -13,6 +13,7 @@ import { readPublicKey } from './core/keys';
 import type { Principal, Purpose } from './core/principal';
 import { createLogger, type Logger } from './core/logger';
 import { databaseReadiness } from './db';
+import { scheduleIdempotencyPurge } from './idempotency';
 import type { SubgraphConfig } from './subgraph-config';
 
 /**
@@ -67,6 +68,14 @@ async function identityFrom(
   }
 }
 
+/** The subgraph's logger, as its configuration asks (JSON lines name the service). */
+const subgraphLogger = (config: SubgraphConfig) =>
+  createLogger({
+    level: config.logLevel,
+    format: config.logFormat,
+    fields: config.logFormat === 'json' ? { service: config.name } : {},
+  });
+
 /**
  * Starts a subgraph: Apollo Server behind the kit's HTTP handler, with /health and /ready.
  * Side-effect free until called; `main.ts` calls it with the validated config, tests with port 0.
@@ -75,13 +84,7 @@ export async function startSubgraphServer<L>(options: SubgraphServerOptions<L>):
   const { config, dataSource } = options;
   const insecure = options.benchmarkWithoutSecurity;
   if (insecure && config.nodeEnv === 'production') throw new Error('benchmarkWithoutSecurity is refused in production');
-  const logger =
-    options.logger ??
-    createLogger({
-      level: config.logLevel,
-      format: config.logFormat,
-      fields: config.logFormat === 'json' ? { service: config.name } : {},
-    });
+  const logger = options.logger ?? subgraphLogger(config);
   const apollo = new ApolloServer<SubgraphContext<L>>({
     schema: options.schema,
     introspection: config.nodeEnv !== 'production',
@@ -132,6 +135,8 @@ export interface SubgraphDefinition<L> {
   dataSource: (config: SubgraphConfig['database']) => DataSource;
   buildSchema: () => Promise<{ schema: GraphQLSchema; unprotectedSchema: GraphQLSchema }>;
   createLoaders: (dataSource: DataSource, principal: Principal) => L;
+  /** The subgraph's mutations keep idempotency keys (its migrations include `idempotencyMigration`): purge them on schedule. */
+  idempotentWrites?: boolean;
 }
 
 /** Options a subgraph's `createServer` passes through; see `SubgraphServerOptions`. */
@@ -156,10 +161,14 @@ export async function serveSubgraph<L>(
       createLoaders: definition.createLoaders,
       ...(insecure ? { benchmarkWithoutSecurity: insecure } : {}),
     });
+    const stopPurge = definition.idempotentWrites
+      ? scheduleIdempotencyPurge(dataSource, config.idempotencyRetentionHours, subgraphLogger(config))
+      : async () => undefined;
     return {
       listening: server.listening,
       stop: async () => {
         await server.stop();
+        await stopPurge();
         // pg's end() waits for the server to close each socket; PGlite's socket server never
         // does, so a stopping process would hang. It exits right after, which closes them.
         await Promise.race([dataSource.destroy(), new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
