@@ -1,7 +1,13 @@
 import { createDataSource, type DatabaseConfig } from '@gnbv/kit';
 import { AdminUnit, AdminUnitLinkRow } from './admin-unit/admin-unit.entity';
 import { Household } from './household/household.entity';
-import { FollowUpAction, Inspection, InspectionFinding, InspectionTeamMember } from './inspection/inspection.entity';
+import {
+  FollowUpAction,
+  FollowUpActionEvent,
+  Inspection,
+  InspectionFinding,
+  InspectionTeamMember,
+} from './inspection/inspection.entity';
 import { Member } from './member/member.entity';
 import { Registry1763780000000 } from './migrations/1763780000000-Registry';
 import { AuditTrail1763790000000 } from './migrations/1763790000000-AuditTrail';
@@ -10,6 +16,7 @@ import { Idempotency1763800100000 } from './migrations/1763800100000-Idempotency
 import { Inspection1763800200000 } from './migrations/1763800200000-Inspection';
 import { AdminUnitHistory1763800300000 } from './migrations/1763800300000-AdminUnitHistory';
 import { MemberNationalId1763800400000 } from './migrations/1763800400000-MemberNationalId';
+import { FollowUpHistory1763800500000 } from './migrations/1763800500000-FollowUpHistory';
 import { PovertyLine, PovertyStandard } from './poverty-standard/poverty-standard.entity';
 import { PovertyReview } from './review/review.entity';
 
@@ -25,6 +32,7 @@ export const entities = [
   InspectionTeamMember,
   InspectionFinding,
   FollowUpAction,
+  FollowUpActionEvent,
 ];
 export const migrations = [
   Registry1763780000000,
@@ -34,6 +42,7 @@ export const migrations = [
   Inspection1763800200000,
   AdminUnitHistory1763800300000,
   MemberNationalId1763800400000,
+  FollowUpHistory1763800500000,
 ];
 
 /** The labor database (not yet connected). */

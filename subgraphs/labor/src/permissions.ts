@@ -130,6 +130,7 @@ export const permissions: PermissionTable = {
   InspectionTeam: can(inspectionReader),
   InspectionTeamMember: can(inspectionReader),
   InspectionFinding: can(inspectionReader),
+  FollowUpActionEvent: can(inspectionReader),
   FollowUpAction: can(inspectionReader),
   InspectionConnection: allow, //                      reached only through a field checked above
   FollowUpActionConnection: allow,

@@ -77,6 +77,7 @@ describe('labor schema', () => {
       'Inspection1763800200000',
       'AdminUnitHistory1763800300000',
       'MemberNationalId1763800400000',
+      'FollowUpHistory1763800500000',
     ]);
   });
 

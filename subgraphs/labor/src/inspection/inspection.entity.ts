@@ -190,3 +190,41 @@ export class FollowUpAction {
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
 }
+
+@ObjectType({ description: 'One status change of a follow-up action: kept, so a later note never replaces an earlier one.' })
+@Entity({ name: 'inspection_action_event' })
+export class FollowUpActionEvent {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'action_id', type: 'uuid' })
+  actionId!: string;
+
+  @Field(() => String, { description: 'When, ISO 8601 UTC.' })
+  @Column({
+    type: 'timestamptz',
+    default: () => 'now()',
+    transformer: { to: (v?: string) => v, from: (v: Date | string) => new Date(v).toISOString() },
+  })
+  at!: string;
+
+  @Field(() => FollowUpStatus, { nullable: true, description: 'The status before; null for the first event.' })
+  @Column({ name: 'from_status', type: 'varchar', length: 16, nullable: true })
+  fromStatus!: FollowUpStatus | null;
+
+  @Field(() => FollowUpStatus)
+  @Column({ name: 'to_status', type: 'varchar', length: 16 })
+  toStatus!: FollowUpStatus;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'text', nullable: true })
+  note!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Why it was cancelled.' })
+  @Column({ type: 'text', nullable: true })
+  reason!: string | null;
+
+  @Field({ description: 'The account that recorded it.' })
+  @Column({ name: 'recorded_by', type: 'text' })
+  recordedBy!: string;
+}

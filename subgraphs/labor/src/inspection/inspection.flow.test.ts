@@ -159,6 +159,31 @@ describe('an inspection through the graph', () => {
       overdue: false,
     });
 
+    // Each change is kept with its note: the DONE note does not replace the IN_PROGRESS one.
+    const history = await run(`{ inspection(id: "${inspection.id}") { findings { actions {
+      history { fromStatus toStatus note reason recordedBy at } } } } }`);
+    expect(history.errors).toBeUndefined();
+    const events = (history.data?.inspection as { findings: { actions: { history: Record<string, unknown>[] }[] }[] }).findings[0]
+      ?.actions[0]?.history;
+    expect(events?.map(({ at: _at, ...e }) => e)).toEqual([
+      { fromStatus: null, toStatus: 'OPEN', note: null, reason: null, recordedBy: PROVINCE_TEAM.principal.subject },
+      {
+        fromStatus: 'OPEN',
+        toStatus: 'IN_PROGRESS',
+        note: 'Đã làm việc với hai hộ',
+        reason: null,
+        recordedBy: COMMUNE_OFFICER.principal.subject,
+      },
+      {
+        fromStatus: 'IN_PROGRESS',
+        toStatus: 'DONE',
+        note: 'Đã thu hồi',
+        reason: null,
+        recordedBy: PROVINCE_TEAM.principal.subject,
+      },
+    ]);
+    for (const e of events ?? []) expect(e.at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+
     const read = await run(`{ inspection(id: "${inspection.id}") { commune { code }
       findings { category actions { status completedOn responsibleOffice finding { inspection { id } } } } } }`);
     expect(read.errors).toBeUndefined();

@@ -1,6 +1,6 @@
 import { In, type DataSource } from 'typeorm';
 import { manyByKey, oneByKey, type Principal } from '@gnbv/kit';
-import { FollowUpAction, Inspection, InspectionFinding, InspectionTeamMember } from './inspection.entity';
+import { FollowUpAction, FollowUpActionEvent, Inspection, InspectionFinding, InspectionTeamMember } from './inspection.entity';
 import { inspectionScope } from './inspection.scope';
 
 /**
@@ -43,6 +43,11 @@ export function inspectionLoaders(db: DataSource, principal: Principal) {
           .getRepository(FollowUpAction)
           .find({ where: { findingId: In([...ids]) }, order: { dueOn: 'ASC', createdAt: 'ASC', id: 'ASC' } }),
       (a) => a.findingId,
+    ),
+    eventsByAction: manyByKey(
+      (ids: readonly string[]) =>
+        db.getRepository(FollowUpActionEvent).find({ where: { actionId: In([...ids]) }, order: { at: 'ASC', id: 'ASC' } }),
+      (e) => e.actionId,
     ),
   };
 }

@@ -11,6 +11,7 @@ import {
   FindingSeverity,
   FollowUpAction,
   FollowUpStatus,
+  FollowUpActionEvent,
   Inspection,
   InspectionFinding,
   InspectionTeam,
@@ -155,6 +156,11 @@ export class FollowUpActionResolver {
   @FieldResolver(() => Boolean, { description: 'Still OPEN or IN_PROGRESS after its due date (today in Vietnam).' })
   overdue(@Root() action: FollowUpAction): boolean {
     return isOverdue(action, todayInVietnam());
+  }
+
+  @FieldResolver(() => [FollowUpActionEvent], { description: 'Every status change, oldest first, with its note.' })
+  async history(@Root() action: FollowUpAction, @Ctx() ctx: LaborContext): Promise<FollowUpActionEvent[]> {
+    return ctx.loaders.eventsByAction.load(action.id);
   }
 
   @FieldResolver(() => InspectionFinding, { description: 'The finding it follows up.' })

@@ -23,6 +23,7 @@ import {
   FindingSeverity,
   FollowUpAction,
   FollowUpStatus,
+  FollowUpActionEvent,
   Inspection,
   InspectionFinding,
   InspectionTeamMember,
@@ -173,7 +174,16 @@ export function addFollowUpAction(
     if (dueOn < inspection.startedOn)
       throw badInput('dueOn', `must be on or after the start of the inspection (${inspection.startedOn})`);
     const actions = m.getRepository(FollowUpAction);
-    return actions.save(actions.create({ ...input, status: FollowUpStatus.OPEN, recordedBy: ctx.principal.subject }));
+    const action = await actions.save(
+      actions.create({ ...input, status: FollowUpStatus.OPEN, recordedBy: ctx.principal.subject }),
+    );
+    await m.getRepository(FollowUpActionEvent).insert({
+      actionId: action.id,
+      fromStatus: null,
+      toStatus: FollowUpStatus.OPEN,
+      recordedBy: ctx.principal.subject,
+    });
+    return action;
   });
 }
 
@@ -206,6 +216,14 @@ export function updateFollowUpAction(
     await visibleFinding(ctx, m, action.findingId, 'actionId', 'follow-up action');
     const move = moveFollowUp(action.status, status);
     if (!move.ok) throw conflict(`status: ${move.reason}.`);
+    await m.getRepository(FollowUpActionEvent).insert({
+      actionId: action.id,
+      fromStatus: action.status,
+      toStatus: status,
+      note,
+      reason,
+      recordedBy: ctx.principal.subject,
+    });
     Object.assign(action, {
       status,
       statusNote: note,
