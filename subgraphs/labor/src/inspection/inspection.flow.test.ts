@@ -166,20 +166,20 @@ describe('an inspection through the graph', () => {
     const events = (history.data?.inspection as { findings: { actions: { history: Record<string, unknown>[] }[] }[] }).findings[0]
       ?.actions[0]?.history;
     expect(events?.map(({ at: _at, ...e }) => e)).toEqual([
-      { fromStatus: null, toStatus: 'OPEN', note: null, reason: null, recordedBy: PROVINCE_TEAM.principal.subject },
+      { fromStatus: null, toStatus: 'OPEN', note: null, reason: null, recordedBy: 'doan-kiem-tra-11' },
       {
         fromStatus: 'OPEN',
         toStatus: 'IN_PROGRESS',
         note: 'Đã làm việc với hai hộ',
         reason: null,
-        recordedBy: COMMUNE_OFFICER.principal.subject,
+        recordedBy: 'can-bo-xa',
       },
       {
         fromStatus: 'IN_PROGRESS',
         toStatus: 'DONE',
         note: 'Đã thu hồi',
         reason: null,
-        recordedBy: PROVINCE_TEAM.principal.subject,
+        recordedBy: 'doan-kiem-tra-11',
       },
     ]);
     for (const e of events ?? []) expect(e.at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
