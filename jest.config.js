@@ -30,11 +30,13 @@ module.exports = {
         '<rootDir>/gateway/src/**/*.test.ts',
         '<rootDir>/ops/src/**/*.test.ts',
       ],
+      // Tests that need a PostgreSQL server run with the integration project.
+      testPathIgnorePatterns: ['/node_modules/', '\\.server\\.test\\.ts$'],
     },
     {
       ...common,
       displayName: 'integration',
-      testMatch: ['<rootDir>/test/src/**/*.test.ts'],
+      testMatch: ['<rootDir>/test/src/**/*.test.ts', '<rootDir>/ops/src/**/*.server.test.ts'],
       testTimeout: 60_000,
     },
   ],

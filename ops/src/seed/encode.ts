@@ -1,23 +1,15 @@
 import type { HouseholdCategory } from '@gnbv/labor';
-import { generateChunk } from './generate';
+import { CopyWriter } from './copy';
+import { generateHouseholds, type ChunkRows } from './generate';
 import type { Geography } from './geography';
-import {
-  HOUSEHOLD,
-  INFORMATION_SUPPORT,
-  insertParams,
-  insertSql,
-  LOAN,
-  MEMBER,
-  PRODUCTION_SUPPORT,
-  REVIEW,
-  type TableSpec,
-} from './sql';
+import { HOUSEHOLD, INFORMATION_SUPPORT, LOAN, MEMBER, PRODUCTION_SUPPORT, REVIEW, type TableSpec } from './sql';
 
-/** One INSERT of a chunk: its table, how many rows, and the column arrays to bind. */
-export interface Statement {
+/** One table's rows of a chunk, as COPY text. */
+export interface TableData {
   table: string;
   rows: number;
-  params: string[];
+  /** UTF-8 COPY lines; a view on memory of its own, so a worker can transfer it. */
+  data: Uint8Array;
 }
 
 /** A chunk ready to send (plain data: it crosses from a worker thread by structured clone). */
@@ -25,39 +17,69 @@ export interface EncodedChunk {
   index: number;
   households: number;
   categories: Record<HouseholdCategory, number>;
-  /** Statements per agency (subgraph name), in insert order. */
-  statements: Record<string, Statement[]>;
+  /** Tables per agency (subgraph name), in load order. */
+  tables: Record<string, TableData[]>;
 }
 
-const CHUNK_TABLES: readonly { table: string }[] = [HOUSEHOLD, MEMBER, REVIEW, PRODUCTION_SUPPORT, INFORMATION_SUPPORT, LOAN];
-
-/** The INSERT statement of each table a chunk fills, by table name. */
-export const CHUNK_SQL: Record<string, string> = Object.fromEntries(
-  CHUNK_TABLES.map((spec) => [spec.table, insertSql(spec as TableSpec<unknown>)]),
-);
-
-function statement<R>(spec: TableSpec<R>, rows: readonly R[]): Statement[] {
-  return rows.length ? [{ table: spec.table, rows: rows.length, params: insertParams(spec, rows) }] : [];
+interface ChunkTable {
+  agency: string;
+  spec: TableSpec<never>;
+  rows: (chunk: ChunkRows) => readonly unknown[];
 }
 
-/** Generates chunk `index` and encodes it as statements per agency. */
+/** The tables a chunk fills, in load order per agency, and where their rows are in the generator's output. */
+export const CHUNK_TABLES: readonly ChunkTable[] = [
+  { agency: 'labor', spec: HOUSEHOLD, rows: (c) => c.households },
+  { agency: 'labor', spec: MEMBER, rows: (c) => c.members },
+  { agency: 'labor', spec: REVIEW, rows: (c) => c.reviews },
+  { agency: 'agriculture', spec: PRODUCTION_SUPPORT, rows: (c) => c.productionSupports },
+  { agency: 'culture-information', spec: INFORMATION_SUPPORT, rows: (c) => c.informationSupports },
+  { agency: 'social-policy-bank', spec: LOAN, rows: (c) => c.loans },
+];
+
+/** The spec of each table a chunk fills, by table name. */
+export const CHUNK_SPECS: Record<string, TableSpec<never>> = Object.fromEntries(CHUNK_TABLES.map((t) => [t.spec.table, t.spec]));
+
+/*
+ * A chunk is generated a few hundred households at a time, each slice encoded at once: its
+ * row objects die young, which the young-generation collector reclaims almost for free, where
+ * a whole chunk of row objects outlives several collections and is copied by each (measured:
+ * 2-3 times the generator's CPU). Only the COPY text, off the JavaScript heap, stays.
+ */
+const SLICE = 250;
+
+/**
+ * Bytes per household of each table in the last chunk a thread encoded: the next chunk's
+ * buffers start at about that size instead of doubling up to it (each doubling copies, and
+ * fresh memory costs page faults).
+ */
+const bytesPerHousehold = new Map<string, number>();
+
+/** Generates chunk `index` (households [index * batch, ...)) and encodes its rows as COPY text per table. */
 export function encodeChunk(geography: Geography, index: number, batch: number): EncodedChunk {
-  const chunk = generateChunk(geography, index, batch);
+  const from = index * batch;
+  const to = Math.min(geography.households, from + batch);
   const categories = { POOR: 0, NEAR_POOR: 0, NEWLY_ESCAPED: 0, NOT_POOR: 0 } as Record<HouseholdCategory, number>;
-  for (const h of chunk.households) categories[h.category]++;
-  return {
-    index,
-    households: chunk.households.length,
-    categories,
-    statements: {
-      labor: [
-        ...statement(HOUSEHOLD, chunk.households),
-        ...statement(MEMBER, chunk.members),
-        ...statement(REVIEW, chunk.reviews),
-      ],
-      agriculture: statement(PRODUCTION_SUPPORT, chunk.productionSupports),
-      'culture-information': statement(INFORMATION_SUPPORT, chunk.informationSupports),
-      'social-policy-bank': statement(LOAN, chunk.loans),
-    },
-  };
+  const writers = CHUNK_TABLES.map(
+    (t) => new CopyWriter(Math.ceil(1.05 * (to - from) * (bytesPerHousehold.get(t.spec.table) ?? 0)) + 4096),
+  );
+  for (let start = from; start < to; start += SLICE) {
+    const rows = generateHouseholds(geography, start, Math.min(to, start + SLICE));
+    for (const h of rows.households) categories[h.category]++;
+    CHUNK_TABLES.forEach((t, i) => {
+      const writer = writers[i] as CopyWriter;
+      for (const row of t.rows(rows)) writer.row(t.spec, row as never);
+    });
+  }
+  const tables: Record<string, TableData[]> = {};
+  CHUNK_TABLES.forEach((t, i) => {
+    const writer = writers[i] as CopyWriter;
+    if (to > from) bytesPerHousehold.set(t.spec.table, writer.bytes().length / (to - from));
+    if (writer.rows) (tables[t.agency] ??= []).push({ table: t.spec.table, rows: writer.rows, data: writer.bytes() });
+  });
+  return { index, households: to - from, categories, tables };
 }
+
+/** The memory a chunk's COPY text lives in: handed over to the main thread rather than copied. */
+export const transferables = (chunk: EncodedChunk): ArrayBuffer[] =>
+  Object.values(chunk.tables).flatMap((ts) => ts.map((t) => t.data.buffer as ArrayBuffer));

@@ -6,7 +6,7 @@ import { parseSeedArgs, USAGE, UsageError, type SeedArgs } from './args';
 import { Interrupted, Refusal, seedDatabases, type AgencyTarget, type SeedStats } from './load';
 
 /*
- * `npm run seed -- --households N [--seed S] [--batch B] [--connections C] [--workers W]`: a
+ * `npm run seed -- --households N [--seed S] [--batch B] [--workers W]`: a
  * deterministic, realistic data set for the four agencies, loaded into the databases of the
  * *_DATABASE_URL variables. See USAGE in args.ts.
  */
@@ -43,20 +43,23 @@ function targetsFromEnv(env: Record<string, string | undefined>): AgencyTarget[]
 
 /** A progress bar on stderr, redrawn at most five times a second; nothing when stderr is not a terminal. */
 function progressBar(total: number) {
-  if (!process.stderr.isTTY) return { update: (_n: number) => undefined, clear: () => undefined };
+  if (!process.stderr.isTTY) return { update: (_n: number, _phase?: string) => undefined, clear: () => undefined };
   const started = performance.now();
   let drawn = 0;
+  let rate = 0;
   return {
-    update(n: number) {
+    /** `phase`: what runs after the rows are in (the index rebuild), shown instead of the rate. */
+    update(n: number, phase?: string) {
       const now = performance.now();
-      if (n < total && now - drawn < 200) return;
+      if (n < total && !phase && now - drawn < 200) return;
       drawn = now;
       const width = 30;
       const filled = Math.round((width * n) / total);
-      const rate = n / ((now - started) / 1000);
+      if (!phase) rate = n / ((now - started) / 1000);
       const eta = rate > 0 ? Math.ceil((total - n) / rate) : 0;
+      const after = phase ? `${phase}...` : `${count(rate)}/s, ETA ${eta} s`;
       process.stderr.write(
-        `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${percent(n, total)} ${count(n)}/${count(total)} households, ${count(rate)}/s, ETA ${eta} s\x1b[K`,
+        `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${percent(n, total)} ${count(n)}/${count(total)} households, ${after}\x1b[K`,
       );
     },
     clear: () => process.stderr.write('\r\x1b[K'),
@@ -72,8 +75,9 @@ function summary(args: SeedArgs, stats: SeedStats): string {
     `seed ${args.seed}: ${count(households)} households in ${count(stats.communes)} communes of ${stats.provinces} ` +
     `province${stats.provinces === 1 ? '' : 's'}; poor ${percent(categories.POOR, households)}, near-poor ` +
     `${percent(categories.NEAR_POOR, households)}, newly escaped ${percent(categories.NEWLY_ESCAPED, households)}\n` +
-    `loaded in ${loadSeconds.toFixed(1)} s: ${count(households / loadSeconds)} households/s; ${agencies}; ` +
-    `VACUUM ANALYZE ${stats.vacuumSeconds.toFixed(1)} s\n`
+    `loaded in ${loadSeconds.toFixed(1)} s (indexes and foreign keys rebuilt in ${stats.rebuildSeconds.toFixed(1)} s of it): ` +
+    `${count(households / loadSeconds)} households/s; ${agencies}; VACUUM ANALYZE ${stats.vacuumSeconds.toFixed(1)} s` +
+    `${stats.transport === 'insert' ? ' (INSERT: this server has no COPY FROM STDIN)' : ''}\n`
   );
 }
 
@@ -105,7 +109,7 @@ async function main() {
     // signal goes to the whole process group).
     if (interrupted && performance.now() - interrupted > 1000) {
       process.stderr.write(
-        'seed: quit before rolling back; the server rolls back the open transactions, but labor.admin_unit keeps its rows: empty it before the next seed\n',
+        'seed: quit before rolling back; the server rolls back the open transactions (rows, dropped indexes and keys alike) as it sees the connections close\n',
       );
       process.exit(EXIT.interrupted);
     }
