@@ -17,6 +17,7 @@ import { Inspection1763800200000 } from './migrations/1763800200000-Inspection';
 import { AdminUnitHistory1763800300000 } from './migrations/1763800300000-AdminUnitHistory';
 import { MemberNationalId1763800400000 } from './migrations/1763800400000-MemberNationalId';
 import { FollowUpHistory1763800500000 } from './migrations/1763800500000-FollowUpHistory';
+import { RegistryReadIndexes1763800600000 } from './migrations/1763800600000-RegistryReadIndexes';
 import { PovertyLine, PovertyStandard } from './poverty-standard/poverty-standard.entity';
 import { PovertyReview } from './review/review.entity';
 
@@ -43,6 +44,7 @@ export const migrations = [
   AdminUnitHistory1763800300000,
   MemberNationalId1763800400000,
   FollowUpHistory1763800500000,
+  RegistryReadIndexes1763800600000,
 ];
 
 /** The labor database (not yet connected). */

@@ -78,6 +78,7 @@ describe('labor schema', () => {
       'AdminUnitHistory1763800300000',
       'MemberNationalId1763800400000',
       'FollowUpHistory1763800500000',
+      'RegistryReadIndexes1763800600000',
     ]);
   });
 
