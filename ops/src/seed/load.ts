@@ -132,9 +132,18 @@ class Lane {
     await this.tail;
   }
 
-  /** Cancels the statement running on this connection (from another one): for Ctrl-C during a long index build. */
+  /**
+   * Cancels the statement running on this connection (from another one): for Ctrl-C during a
+   * long index build. Bounded: a server that takes no second connection meanwhile (PGlite behind
+   * its socket serves one at a time) is simply not cancelled, and the statement runs out.
+   */
   async cancel(): Promise<void> {
-    const other = new pg.Client({ connectionString: this.target.url, application_name: 'gnbv-seed-cancel' });
+    const other = new pg.Client({
+      connectionString: this.target.url,
+      application_name: 'gnbv-seed-cancel',
+      connectionTimeoutMillis: 2_000,
+      query_timeout: 2_000,
+    });
     try {
       await other.connect();
       await other.query('SELECT pg_cancel_backend($1)', [this.pid]);
@@ -394,7 +403,8 @@ export async function seedDatabases(
       await Promise.race([done, new Promise((resolve) => setTimeout(resolve, 100))]);
       if (!stop.stopped && signal()) {
         stop.stopped = true;
-        await Promise.all(lanes.filter((l) => l.busy).map((l) => l.cancel().catch(() => undefined)));
+        // PGlite serves one connection at a time: nothing to cancel from another, so let it finish.
+        if (transport === 'copy') await Promise.all(lanes.filter((l) => l.busy).map((l) => l.cancel().catch(() => undefined)));
       }
     }
     if (stop.stopped || signal()) throw new Interrupted('interrupted');
