@@ -93,7 +93,8 @@ interface PlanSummary {
 }
 
 async function explain(db: DataSource, st: Statement): Promise<PlanSummary | null> {
-  if (!/^\s*SELECT/i.test(st.sql)) return null;
+  // Reads only: SELECT, or WITH ... SELECT (a data-modifying WITH would run under ANALYZE).
+  if (!/^\s*(SELECT|WITH)\b/i.test(st.sql) || /\b(INSERT|UPDATE|DELETE)\b/i.test(st.sql)) return null;
   const rows: { 'QUERY PLAN': string }[] = await db.query(`EXPLAIN (ANALYZE, COSTS OFF) ${st.sql}`, st.params);
   const text = rows.map((r) => r['QUERY PLAN']).join('\n');
   const indexes = [
