@@ -2,19 +2,13 @@ import type { GraphQLError } from 'graphql';
 import type { EntityManager } from 'typeorm';
 import { appendAudit, assertIdempotencyKey, badInput, withIdempotency } from '@gnbv/kit';
 import type { LaborContext } from './context';
-import { isIsoDate } from './poverty-standard/iso-date';
+import { isIsoDate, todayInVietnam } from './poverty-standard/iso-date';
 
 /*
  * How the registry writes. Each mutation runs in one transaction with its idempotency key (a
  * re-sent request returns the first result, nothing is written twice) and its audit record
  * (the write and the record of it commit together, or neither does).
  */
-
-/** Today in Vietnam (UTC+7): the date a write records (a certification, a completion). */
-export const todayInVietnam = (now = new Date()) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    now,
-  );
 
 /** How every registry mutation describes its `idempotencyKey` argument. */
 export const IDEMPOTENCY_KEY_DESCRIPTION = 'A new UUID per action; re-send the same one to retry safely.';

@@ -40,6 +40,9 @@ export const notFound = (what: string) => clientError(ErrorCode.NOT_FOUND, `${wh
 
 export const conflict = (message: string) => clientError(ErrorCode.CONFLICT, message);
 
+/** A CONFLICT about one argument or input field: named in the message and in `extensions.field`, as `badInput` does. */
+export const conflictOn = (field: string, message: string) => clientError(ErrorCode.CONFLICT, `${field}: ${message}`, { field });
+
 /** True when an error is one we meant a client to see (coded, not wrapping a thrown fault). */
 export function isClientError(error: unknown): boolean {
   if (!(error instanceof GraphQLError)) return false;

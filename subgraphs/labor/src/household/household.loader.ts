@@ -1,7 +1,7 @@
 import type DataLoader from 'dataloader';
-import { In, IsNull, type DataSource } from 'typeorm';
+import { In, type DataSource } from 'typeorm';
 import { manyByKey, oneByKey, type Principal } from '@gnbv/kit';
-import { Member, RelationToHead } from '../member/member.entity';
+import { Member } from '../member/member.entity';
 import { Household } from './household.entity';
 import { householdCountsByUnit, type HouseholdCounts } from './household.counts';
 import { householdScope } from './household.scope';
@@ -33,16 +33,10 @@ export function householdLoaders(db: DataSource, principal: Principal) {
           .getMany(),
       (h) => h.id,
     ),
-    /** Every member, those who left too, oldest first: one statement whatever `includeLeft` each field asks. */
+    /** Every member, those who left too, oldest first: one statement for `members`, `members(includeLeft)` and `head`. */
     membersByHousehold: manyByKey(
       (ids: readonly string[]) =>
         db.getRepository(Member).find({ where: { householdId: In([...ids]) }, order: { dateOfBirth: 'ASC', id: 'ASC' } }),
-      (m) => m.householdId,
-    ),
-    /** The current head (at most one: the unique index household_member_one_head). */
-    headByHousehold: oneByKey(
-      (ids: readonly string[]) =>
-        db.getRepository(Member).findBy({ householdId: In([...ids]), relationToHead: RelationToHead.HEAD, leftOn: IsNull() }),
       (m) => m.householdId,
     ),
   };

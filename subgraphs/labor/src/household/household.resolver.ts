@@ -123,7 +123,9 @@ export class HouseholdResolver {
 
   @FieldResolver(() => Member, { nullable: true, description: 'The current head of household (agency officers).' })
   async head(@Root() household: Household, @Ctx() ctx: LaborContext): Promise<Member | null> {
-    return ctx.loaders.headByHousehold.load(household.id);
+    // From the members already loaded for the page: at most one current head (household_member_one_head).
+    const members = await ctx.loaders.membersByHousehold.load(household.id);
+    return members.find((m) => m.relationToHead === RelationToHead.HEAD && m.leftOn === null) ?? null;
   }
 
   @Mutation(() => Household, {

@@ -1,19 +1,11 @@
-import {
-  assertAdminCode,
-  assertOneOf,
-  assertUnitArgInScope,
-  assertUuid,
-  badInput,
-  clientError,
-  ErrorCode,
-  requiredText,
-} from '@gnbv/kit';
+import { assertAdminCode, assertOneOf, assertUnitArgInScope, assertUuid, badInput, conflictOn, requiredText } from '@gnbv/kit';
 import { AdminLevel, type AdminUnit } from '../admin-unit/admin-unit.entity';
 import type { LaborContext } from '../context';
 import { Member, RelationToHead } from '../member/member.entity';
 import { assertNationalIdsFree, currentHead, insertMembers } from '../member/member.service';
 import { cleanMember, memberFields } from '../member/member.validate';
-import { givenFields, pastDate, refusedAs, todayInVietnam } from '../registry-write';
+import { todayInVietnam } from '../poverty-standard/iso-date';
+import { givenFields, pastDate, refusedAs } from '../registry-write';
 import { Area, Household, HouseholdCategory } from './household.entity';
 import type { RegisterHouseholdInput, UpdateHouseholdInput } from './household.input';
 import { visibleHousehold } from './household.scope';
@@ -38,8 +30,7 @@ const MAX_MEMBERS = 50;
 /** Flags as the table stores them (also the names of the input's and the audit trail's fields). */
 const FLAGS = ['noWorkingCapacity', 'ethnicMinority', 'meritoriousFamily'] as const;
 
-const codeTaken = (communeCode: string) =>
-  clientError(ErrorCode.CONFLICT, `code: commune ${communeCode} already has a household with this code.`, { field: 'code' });
+const codeTaken = (communeCode: string) => conflictOn('code', `commune ${communeCode} already has a household with this code.`);
 
 /**
  * Today's commune of a code, which the writer's scope covers. Administrative units are public,
@@ -181,12 +172,8 @@ export function changeHouseholdHead(
     const members = m.getRepository(Member);
     const member = await members.findOneBy({ id: memberId, householdId });
     if (!member) throw badInput('memberId', 'no member of this household has this id');
-    if (member.leftOn !== null)
-      throw clientError(ErrorCode.CONFLICT, `memberId: the member left the household on ${member.leftOn}.`, {
-        field: 'memberId',
-      });
-    if (member.relationToHead === RelationToHead.HEAD)
-      throw clientError(ErrorCode.CONFLICT, 'memberId: this member is the head already.', { field: 'memberId' });
+    if (member.leftOn !== null) throw conflictOn('memberId', `the member left the household on ${member.leftOn}.`);
+    if (member.relationToHead === RelationToHead.HEAD) throw conflictOn('memberId', 'this member is the head already.');
     const head = await currentHead(m, householdId);
     // In this order: the unique index allows one current head per household after each statement.
     if (head) await members.update(head.id, { relationToHead: previousHeadRelation });

@@ -15,7 +15,8 @@ import { badInput, conflict } from '@gnbv/kit';
 import { createLoaders } from '../context';
 import { laborDataSource } from '../data-source';
 import { addDays } from '../poverty-standard/iso-date';
-import { refusedAs, todayInVietnam } from '../registry-write';
+import { todayInVietnam } from '../poverty-standard/iso-date';
+import { refusedAs } from '../registry-write';
 import { buildLaborSchema } from '../schema';
 
 /*

@@ -21,6 +21,5 @@ export async function householdWrite<T>(
   const id = householdOf(result);
   ctx.loaders.householdById.clear(id);
   ctx.loaders.membersByHousehold.clear(id);
-  ctx.loaders.headByHousehold.clear(id);
   return result;
 }

@@ -15,7 +15,8 @@ import {
 import { AdminLevel, AdminUnit } from '../admin-unit/admin-unit.entity';
 import type { LaborContext } from '../context';
 import { isIsoDate } from '../poverty-standard/iso-date';
-import { registryWrite, todayInVietnam } from '../registry-write';
+import { todayInVietnam } from '../poverty-standard/iso-date';
+import { registryWrite } from '../registry-write';
 import { moveFollowUp } from './follow-up-status';
 import type { InspectionTeamInput } from './inspection.input';
 import {

@@ -1,5 +1,5 @@
 import { IsNull, type EntityManager } from 'typeorm';
-import { assertUuid, badInput, clientError, ErrorCode, notVisible, requiredText, type Principal } from '@gnbv/kit';
+import { assertUuid, badInput, conflictOn, notVisible, requiredText, type Principal } from '@gnbv/kit';
 import type { LaborContext } from '../context';
 import type { Household } from '../household/household.entity';
 import { visibleHousehold } from '../household/household.scope';
@@ -22,19 +22,14 @@ import { cleanMember, cleanMemberPatch, memberFields, type MemberValues } from '
 
 /** A citizen identity number already held: it does not say where, which may be outside the writer's scope. */
 const nationalIdInUse = (field: string) =>
-  clientError(
-    ErrorCode.CONFLICT,
-    `${field}: a current member of the registry already holds this citizen identity number. A person is a current ` +
+  conflictOn(
+    field,
+    'a current member of the registry already holds this citizen identity number. A person is a current ' +
       'member of one household: check the number, or record that the person left the other household first.',
-    { field },
   );
 
 const headTaken = (field: string) =>
-  clientError(
-    ErrorCode.CONFLICT,
-    `${field}: the household already has a head. Name a new head with changeHouseholdHead; a household has one.`,
-    { field },
-  );
+  conflictOn(field, 'the household already has a head. Name a new head with changeHouseholdHead; a household has one.');
 
 /**
  * Refuses numbers a current member other than `exceptMember` holds, naming the input that gave
@@ -97,10 +92,9 @@ async function lockedMember(
 
 function assertCurrent(member: Member, field: string): void {
   if (member.leftOn !== null) {
-    throw clientError(
-      ErrorCode.CONFLICT,
-      `${field}: the member left the household on ${member.leftOn}; a member who left is kept as history and no longer changes.`,
-      { field },
+    throw conflictOn(
+      field,
+      `the member left the household on ${member.leftOn}; a member who left is kept as history and no longer changes.`,
     );
   }
 }
@@ -136,10 +130,9 @@ export function updateMember(
     const isHead = member.relationToHead === RelationToHead.HEAD;
     if (patch.relationToHead !== undefined && patch.relationToHead !== member.relationToHead) {
       if (isHead) {
-        throw clientError(
-          ErrorCode.CONFLICT,
-          "relationToHead: this member is the head; the head's relation changes with changeHouseholdHead, which names the new head.",
-          { field: 'relationToHead' },
+        throw conflictOn(
+          'relationToHead',
+          "this member is the head; the head's relation changes with changeHouseholdHead, which names the new head.",
         );
       }
       if (patch.relationToHead === RelationToHead.HEAD && (await currentHead(m, member.householdId)))
@@ -167,10 +160,9 @@ export function recordMemberLeft(
     const { member } = await lockedMember(ctx.principal, m, id);
     assertCurrent(member, 'id');
     if (member.relationToHead === RelationToHead.HEAD) {
-      throw clientError(
-        ErrorCode.CONFLICT,
-        'id: this member is the head of the household. Name a new head first (changeHouseholdHead), then record that this member left.',
-        { field: 'id' },
+      throw conflictOn(
+        'id',
+        'this member is the head of the household. Name a new head first (changeHouseholdHead), then record that this member left.',
       );
     }
     if (leftOn < member.dateOfBirth) throw badInput('leftOn', `must not be before the member's birth (${member.dateOfBirth})`);

@@ -1,6 +1,12 @@
 // Calendar dates as ISO strings (YYYY-MM-DD): no time zone can move a review date or a
 // certification to the day before, and validated strings compare correctly as text.
 
+/** Today in Vietnam (UTC+7): the date a write records, and what "today" means to a read. */
+export const todayInVietnam = (now = new Date()) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    now,
+  );
+
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 const daysInMonth = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
