@@ -113,6 +113,8 @@ async function main() {
     INTERNAL_TOKEN_PUBLIC_KEY_FILE: keys.internalPublic,
     INTERNAL_TOKEN_PRIVATE_KEY_FILE: keys.internalPrivate,
     AUTH_DEV_ISSUER_PUBLIC_KEY_FILE: keys.issuerPublic,
+    REGISTRY_ATTESTATION_PUBLIC_KEY_FILE: keys.registryPublic,
+    LABOR_REGISTRY_ATTESTATION_PRIVATE_KEY_FILE: keys.registryPrivate,
     BENCH_ISSUER_PRIVATE: keys.issuerPrivate,
   };
   const stacks: Stack[] = [];

@@ -109,6 +109,8 @@ export async function startPlatform(options: { demo?: boolean } = {}): Promise<P
     INTERNAL_TOKEN_PUBLIC_KEY_FILE: keyFiles.internalPublic,
     INTERNAL_TOKEN_PRIVATE_KEY_FILE: keyFiles.internalPrivate,
     AUTH_DEV_ISSUER_PUBLIC_KEY_FILE: keyFiles.issuerPublic,
+    REGISTRY_ATTESTATION_PUBLIC_KEY_FILE: keyFiles.registryPublic,
+    LABOR_REGISTRY_ATTESTATION_PRIVATE_KEY_FILE: keyFiles.registryPrivate,
   };
   for (const s of SUBGRAPHS) {
     env[`${envPrefix(s.name)}_DATABASE_URL`] = databases.urls[s.name] as string;

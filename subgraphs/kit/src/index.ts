@@ -1,17 +1,23 @@
 import 'reflect-metadata';
 
 export * from './audit';
+export * from './budget';
 export * from './core';
+export * from './dates';
 export * from './db';
 export * from './embedded';
 export * from './idempotency';
 export * from './loaders';
 export * from './pagination';
+export * from './program';
 export * from './permissions';
 export * from './refs';
+export * from './registry-attestation';
 export * from './scalars';
 export * from './schema';
 export * from './scope';
 export * from './subgraph';
+export * from './support';
 export * from './subgraph-config';
 export * from './validate';
+export * from './write';

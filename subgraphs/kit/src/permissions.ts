@@ -141,6 +141,29 @@ const FEDERATION_RULES: IRules = {
 
 export type PermissionTable = Record<string, Record<string, ShieldRule> | ShieldRule>;
 
+const isRuleMap = (value: unknown): value is Record<string, ShieldRule> =>
+  !!value && typeof value === 'object' && !('resolve' in value);
+
+/**
+ * One subgraph's table from its own rules and the fragments of the kit modules it uses (support,
+ * budget lines). A field given twice is a programming error, never a silent override.
+ */
+export function mergePermissions(...tables: PermissionTable[]): PermissionTable {
+  const merged: PermissionTable = {};
+  for (const table of tables) {
+    for (const [type, rules] of Object.entries(table)) {
+      const base = merged[type];
+      if (base === undefined) merged[type] = isRuleMap(rules) ? { ...rules } : rules;
+      else if (isRuleMap(base) && isRuleMap(rules)) {
+        for (const field of Object.keys(rules))
+          if (field in base) throw new Error(`mergePermissions: ${type}.${field} has two rules`);
+        merged[type] = { ...base, ...rules };
+      } else throw new Error(`mergePermissions: ${type} has a rule for the whole type and another table names it too`);
+    }
+  }
+  return merged;
+}
+
 /**
  * Applies a subgraph's permission table to its schema. Anything the table does not name is
  * denied; errors thrown by resolvers pass through (and are masked later if they are faults).

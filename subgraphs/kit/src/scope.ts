@@ -72,19 +72,30 @@ export function rowsByHousehold<T extends { householdId: string }>(
 /**
  * Per-unit aggregates over the in-scope rows of such a table, in one query: `select` (aggregates
  * with their aliases) is computed once per commune and once per province of `codes`, and each
- * result row carries its unit as `code`. A unit with no rows has no result row.
+ * result row carries its unit as `code`. A unit with no rows has no result row. `where` adds a
+ * condition (its parameters, `params`, are numbered from $3); `groupBy` breaks each unit down.
  */
 export async function summariesByUnit<R extends object>(
   db: DataSource,
-  options: { table: string; select: string; principal: Principal; codes: readonly string[] },
+  options: {
+    table: string;
+    select: string;
+    principal: Principal;
+    codes: readonly string[];
+    where?: string;
+    params?: unknown[];
+    groupBy?: string;
+  },
 ): Promise<Array<R & { code: string }>> {
   const { table, select, principal } = options;
   const inScope = scopeSqlRaw(principal, 'commune_code', 'province_code', 2);
+  const where = options.where ? ` AND (${options.where})` : '';
+  const groupBy = options.groupBy ? `, ${options.groupBy}` : '';
   return db.query(
-    `SELECT commune_code AS code, ${select} FROM ${table} WHERE commune_code = ANY($1) AND ${inScope} GROUP BY commune_code
+    `SELECT commune_code AS code, ${select} FROM ${table} WHERE commune_code = ANY($1) AND ${inScope}${where} GROUP BY commune_code${groupBy}
      UNION ALL
-     SELECT province_code AS code, ${select} FROM ${table} WHERE province_code = ANY($1) AND ${inScope} GROUP BY province_code`,
-    [[...options.codes], scopeParam(principal)],
+     SELECT province_code AS code, ${select} FROM ${table} WHERE province_code = ANY($1) AND ${inScope}${where} GROUP BY province_code${groupBy}`,
+    [[...options.codes], scopeParam(principal), ...(options.params ?? [])],
   );
 }
 

@@ -20,6 +20,10 @@ export interface SubgraphConfig {
   idempotencyRetentionHours: number;
   /** The gateway's public key (PEM), which verifies the identity token on every request. */
   internalTokenPublicKeyFile: string;
+  /** The labor registry's public key (PEM), which verifies the registry statements sent with writes. */
+  registryAttestationPublicKeyFile: string;
+  /** Labor only: the private key that signs registry statements (`LABOR_REGISTRY_ATTESTATION_PRIVATE_KEY_FILE`). */
+  registryAttestationPrivateKeyFile?: string | undefined;
 }
 
 /** `social-policy-bank` -> `SOCIAL_POLICY_BANK`: the prefix of that subgraph's variables. */
@@ -50,6 +54,8 @@ export function loadSubgraphConfig(name: string, defaultPort: number, env: Recor
       .max(200, 'expected at most 200')
       .default(10),
     INTERNAL_TOKEN_PUBLIC_KEY_FILE: z.string().optional(),
+    REGISTRY_ATTESTATION_PUBLIC_KEY_FILE: z.string().optional(),
+    [`${p}_REGISTRY_ATTESTATION_PRIVATE_KEY_FILE`]: z.string().optional(),
     [`${p}_MAX_BODY_BYTES`]: z.coerce.number().int().min(1024, 'expected at least 1024').default(1_000_000),
     [`${p}_IDEMPOTENCY_RETENTION_HOURS`]: z.coerce
       .number()
@@ -61,10 +67,20 @@ export function loadSubgraphConfig(name: string, defaultPort: number, env: Recor
   const c = parseEnv(schema, env) as Record<string, unknown>;
   const nodeEnv = c.NODE_ENV as SubgraphConfig['nodeEnv'];
   const keyFile = c.INTERNAL_TOKEN_PUBLIC_KEY_FILE as string | undefined;
-  if (!keyFile && nodeEnv === 'production') {
-    throw new ConfigError([
-      'INTERNAL_TOKEN_PUBLIC_KEY_FILE: expected the path of the gateway public key (PEM) in production (it is not set)',
-    ]);
+  const registryKeyFile = c.REGISTRY_ATTESTATION_PUBLIC_KEY_FILE as string | undefined;
+  const registryPrivateFile = c[`${p}_REGISTRY_ATTESTATION_PRIVATE_KEY_FILE`] as string | undefined;
+  if (nodeEnv === 'production') {
+    const missing = [
+      ...(keyFile
+        ? []
+        : ['INTERNAL_TOKEN_PUBLIC_KEY_FILE: expected the path of the gateway public key (PEM) in production (it is not set)']),
+      ...(registryKeyFile
+        ? []
+        : [
+            'REGISTRY_ATTESTATION_PUBLIC_KEY_FILE: expected the path of the labor registry public key (PEM) in production (it is not set)',
+          ]),
+    ];
+    if (missing.length) throw new ConfigError(missing);
   }
   return {
     name,
@@ -83,5 +99,7 @@ export function loadSubgraphConfig(name: string, defaultPort: number, env: Recor
     idempotencyRetentionHours: c[`${p}_IDEMPOTENCY_RETENTION_HOURS`] as number,
     // Development and tests use the key pair `npm start` generates under .data/keys.
     internalTokenPublicKeyFile: keyFile ?? devKeyFiles().internalPublic,
+    registryAttestationPublicKeyFile: registryKeyFile ?? devKeyFiles().registryPublic,
+    registryAttestationPrivateKeyFile: registryPrivateFile,
   };
 }

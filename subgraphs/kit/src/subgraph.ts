@@ -14,6 +14,7 @@ import type { Principal, Purpose } from './core/principal';
 import { createLogger, type Logger } from './core/logger';
 import { databaseReadiness } from './db';
 import { scheduleIdempotencyPurge } from './idempotency';
+import { registryKeys, type RegistryKeys } from './registry-attestation';
 import type { SubgraphConfig } from './subgraph-config';
 
 /**
@@ -28,6 +29,8 @@ export interface SubgraphContext<L = unknown> extends RequestContext {
   operationName?: string | undefined;
   /** Personal-data use noted by the permission rules; written to the audit trail before the response leaves. */
   audit: AuditCollector;
+  /** Verifies the labor registry's statements sent with writes (labor also signs them). */
+  registry: RegistryKeys;
 }
 
 export interface SubgraphServerOptions<L> {
@@ -100,6 +103,10 @@ export async function startSubgraphServer<L>(options: SubgraphServerOptions<L>):
     ],
   });
   const verifier = internalTokenVerifier(readPublicKey(config.internalTokenPublicKeyFile), config.name);
+  const registry = registryKeys({
+    publicKeyFile: config.registryAttestationPublicKeyFile,
+    privateKeyFile: config.registryAttestationPrivateKeyFile,
+  });
   await apollo.start();
   const handler = graphqlHttpHandler<SubgraphContext<L>>({
     apollo,
@@ -116,6 +123,7 @@ export async function startSubgraphServer<L>(options: SubgraphServerOptions<L>):
         db: dataSource,
         loaders: options.createLoaders(dataSource, identity.principal),
         audit: new AuditCollector(),
+        registry,
       };
     },
   });

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { Principal, SubgraphContext } from '@gnbv/kit';
+import { budgetLoaders, supportLoaders, type Principal, type SubgraphContext } from '@gnbv/kit';
 import { adminUnitLoaders } from './admin-unit/admin-unit.loader';
 import { householdLoaders } from './household/household.loader';
 import { inspectionLoaders } from './inspection/inspection.loader';
@@ -12,6 +12,8 @@ export function createLoaders(db: DataSource, principal: Principal) {
     ...householdLoaders(db, principal),
     ...reviewLoaders(db),
     ...inspectionLoaders(db, principal),
+    support: supportLoaders(db, principal),
+    budget: budgetLoaders(db, principal),
   };
 }
 

@@ -1,4 +1,4 @@
-import { createDataSource, type DatabaseConfig } from '@gnbv/kit';
+import { createDataSource, programEntities, type DatabaseConfig } from '@gnbv/kit';
 import { AdminUnit, AdminUnitLinkRow } from './admin-unit/admin-unit.entity';
 import { Household } from './household/household.entity';
 import {
@@ -18,6 +18,7 @@ import { AdminUnitHistory1763800300000 } from './migrations/1763800300000-AdminU
 import { MemberNationalId1763800400000 } from './migrations/1763800400000-MemberNationalId';
 import { FollowUpHistory1763800500000 } from './migrations/1763800500000-FollowUpHistory';
 import { RegistryReadIndexes1763800600000 } from './migrations/1763800600000-RegistryReadIndexes';
+import { LaborProjects1763900000000 } from './migrations/1763900000000-LaborProjects';
 import { PovertyLine, PovertyStandard } from './poverty-standard/poverty-standard.entity';
 import { PovertyReview } from './review/review.entity';
 
@@ -34,6 +35,7 @@ export const entities = [
   InspectionFinding,
   FollowUpAction,
   FollowUpActionEvent,
+  ...programEntities,
 ];
 export const migrations = [
   Registry1763780000000,
@@ -45,6 +47,7 @@ export const migrations = [
   MemberNationalId1763800400000,
   FollowUpHistory1763800500000,
   RegistryReadIndexes1763800600000,
+  LaborProjects1763900000000,
 ];
 
 /** The labor database (not yet connected). */

@@ -10,6 +10,6 @@ export { classify, deprivationsFromNumbers } from './poverty-standard/classify';
 export { BUILT_IN_STANDARDS, standardInForce } from './poverty-standard/poverty-standard';
 export { PovertyReview, PovertyClass, ReviewState } from './review/review.entity';
 export { INDICATORS } from './poverty-standard/classify';
-export { isIsoDate } from './poverty-standard/iso-date';
+export { isIsoDate } from '@gnbv/kit';
 export { toPovertyStandard, validateStandards } from './poverty-standard/poverty-standard';
 export { loadStandards } from './review/review.loader';

@@ -10,8 +10,10 @@ import {
   personal,
   purpose,
   service,
+  mergePermissions,
   type PermissionTable,
 } from '@gnbv/kit';
+import { laborBudget, laborSupports } from './projects/projects';
 import type { Household } from './household/household.entity';
 import type { Member } from './member/member.entity';
 import type { PovertyReview } from './review/review.entity';
@@ -46,7 +48,7 @@ const inspectionReader = anyOf(anyOfficer, analyst);
  */
 const inspectionWriter = can(officer('labor', 'steering-committee'));
 
-export const permissions: PermissionTable = {
+const registryPermissions: PermissionTable = {
   Query: {
     adminUnit: can(anyone), //                         administrative units are public reference data
     adminUnits: can(anyone),
@@ -111,6 +113,8 @@ export const permissions: PermissionTable = {
     registryAudit: can(dataProtectionOfficer),
     reviews: can(laborOfficer),
     certifiedCategoryOn: can(householdReader), //       what the bank's eligibility check asks
+    // A signed statement of the category and the children under 16, for another agency's write: audited.
+    registryAttestation: personal(ofHousehold, householdReader, purpose('support-delivery', 'loan-eligibility')),
     movementOn: can(laborOfficer),
   },
   Member: {
@@ -135,3 +139,5 @@ export const permissions: PermissionTable = {
   InspectionConnection: allow, //                      reached only through a field checked above
   FollowUpActionConnection: allow,
 };
+
+export const permissions = mergePermissions(registryPermissions, laborSupports.permissions, laborBudget.permissions);

@@ -79,6 +79,7 @@ describe('labor schema', () => {
       'MemberNationalId1763800400000',
       'FollowUpHistory1763800500000',
       'RegistryReadIndexes1763800600000',
+      'LaborProjects1763900000000',
     ]);
   });
 

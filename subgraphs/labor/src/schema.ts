@@ -1,6 +1,7 @@
 import { buildFederatedSchema, type FederatedSchema } from '@gnbv/kit';
 import { AdminUnitCountsResolver, AdminUnitResolver, resolveAdminUnitReference } from './admin-unit/admin-unit.resolver';
 import type { LaborContext } from './context';
+import { HouseholdAttestationResolver } from './household/household.attestation';
 import { HouseholdResolver, resolveHouseholdReference } from './household/household.resolver';
 import {
   AdminUnitInspectionResolver,
@@ -11,6 +12,7 @@ import {
 import { MemberResolver } from './member/member.resolver';
 import { permissions } from './permissions';
 import { PovertyStandardResolver } from './poverty-standard/poverty-standard.resolver';
+import { laborBudget, laborSupports } from './projects/projects';
 import { HouseholdReviewResolver, ReviewResolver } from './review/review.resolver';
 
 /** The labor subgraph's schema; needs no database, so composition can call it too. */
@@ -28,6 +30,9 @@ export function buildLaborSchema(): Promise<FederatedSchema> {
       InspectionFindingResolver,
       FollowUpActionResolver,
       AdminUnitInspectionResolver,
+      HouseholdAttestationResolver,
+      ...laborSupports.resolvers,
+      ...laborBudget.resolvers,
     ],
     referenceResolvers: { Household: resolveHouseholdReference, AdminUnit: resolveAdminUnitReference },
     permissions,

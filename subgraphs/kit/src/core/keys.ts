@@ -8,8 +8,8 @@ let jose: Promise<typeof import('jose')> | undefined;
 export const loadJose = () => (jose ??= import('jose'));
 
 /**
- * Development keys live here (git-ignored): the local token issuer and the gateway's internal
- * signing key. Production deployments name their own key files instead.
+ * Development keys live here (git-ignored): the local token issuer, the gateway's internal
+ * signing key and the labor registry's attestation key. Production deployments name their own key files instead.
  */
 export const DEV_KEY_DIR = resolve(__dirname, '..', '..', '..', '..', '.data', 'keys');
 
@@ -18,6 +18,8 @@ export const devKeyFiles = (dir = DEV_KEY_DIR) => ({
   issuerPublic: join(dir, 'dev-issuer.pub.pem'),
   internalPrivate: join(dir, 'gateway-internal.key.pem'),
   internalPublic: join(dir, 'gateway-internal.pub.pem'),
+  registryPrivate: join(dir, 'labor-registry.key.pem'),
+  registryPublic: join(dir, 'labor-registry.pub.pem'),
 });
 
 /** The `iss` of tokens made by `npm run token` with the development key. Never accepted in production. */
@@ -39,11 +41,12 @@ export function ensureKeyPair(privateFile: string, publicFile: string): void {
   writeFileSync(publicFile, publicKey.export({ type: 'spki', format: 'pem' }));
 }
 
-/** Creates both development key pairs (issuer and gateway-internal) if missing. */
+/** Creates the development key pairs (issuer, gateway-internal, labor's registry attestations) if missing. */
 export function ensureDevKeys(dir = DEV_KEY_DIR) {
   const files = devKeyFiles(dir);
   ensureKeyPair(files.issuerPrivate, files.issuerPublic);
   ensureKeyPair(files.internalPrivate, files.internalPublic);
+  ensureKeyPair(files.registryPrivate, files.registryPublic);
   return files;
 }
 

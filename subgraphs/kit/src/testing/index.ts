@@ -6,6 +6,8 @@ import { AuditCollector } from '../audit';
 import type { Principal, Purpose } from '../core/principal';
 import type { DatabaseConfig } from '../db';
 import { startEmbeddedDatabase } from '../embedded';
+import { ensureDevKeys } from '../core/keys';
+import { registryKeys, type RegistryKeys } from '../registry-attestation';
 
 /** Where tests keep the empty-cluster template (made once per machine, ~0.5 s to load). */
 export const TEST_TEMPLATE = join(tmpdir(), 'gnbv-pglite-0.5.14-template.tar');
@@ -80,6 +82,16 @@ export const TEST_BANK_SERVICE = {
   purpose: 'loan-eligibility' as const,
 };
 
+let devRegistry: RegistryKeys | undefined;
+/** The development registry keys (made under .data/keys on first use), for in-process tests. */
+export function testRegistryKeys(): RegistryKeys {
+  if (!devRegistry) {
+    const files = ensureDevKeys();
+    devRegistry = registryKeys({ publicKeyFile: files.registryPublic, privateKeyFile: files.registryPrivate });
+  }
+  return devRegistry;
+}
+
 /** A resolver context for running a subgraph schema in-process with `graphql()`. */
 export function testContext<L>(
   dataSource: DataSource,
@@ -96,6 +108,7 @@ export function testContext<L>(
     principal,
     purpose: 'purpose' in identity ? identity.purpose : ('review' as Purpose),
     audit: new AuditCollector(),
+    registry: testRegistryKeys(),
   };
 }
 

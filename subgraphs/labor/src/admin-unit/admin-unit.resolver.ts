@@ -5,7 +5,7 @@ import { HouseholdConnection } from '../household/household.connection';
 import { HouseholdCategory } from '../household/household.entity';
 import { HouseholdCounts } from '../household/household.counts';
 import { assertReviewFilter, findHouseholdPage } from '../household/household.query';
-import { addDays, todayInVietnam } from '../poverty-standard/iso-date';
+import { addDays, todayInVietnam } from '@gnbv/kit';
 import { AdminLevel, AdminUnit, AdminUnitLink, type AdminUnitLinkRow } from './admin-unit.entity';
 import { validOn } from './admin-unit.loader';
 

@@ -1,6 +1,6 @@
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { IsoDateScalar, VndScalar, vndColumn } from '@gnbv/kit';
+import { HouseholdCategory, IsoDateScalar, VndScalar, vndColumn } from '@gnbv/kit';
 
 export enum Area {
   RURAL = 'RURAL',
@@ -8,16 +8,8 @@ export enum Area {
 }
 registerEnumType(Area, { name: 'Area', description: 'Rural and urban areas have different poverty lines.' });
 
-export enum HouseholdCategory {
-  POOR = 'POOR',
-  NEAR_POOR = 'NEAR_POOR',
-  NEWLY_ESCAPED = 'NEWLY_ESCAPED',
-  NOT_POOR = 'NOT_POOR',
-}
-registerEnumType(HouseholdCategory, {
-  name: 'HouseholdCategory',
-  description: 'Category on the latest commune-certified list. NEWLY_ESCAPED lasts 36 months after escaping poverty.',
-});
+/** Defined with the programme's vocabulary in the kit: other agencies record it with their supports. */
+export { HouseholdCategory };
 
 export enum HouseholdFlag {
   NO_WORKING_CAPACITY = 'NO_WORKING_CAPACITY',

@@ -4,7 +4,7 @@ import type { LaborContext } from '../context';
 import { Member, RelationToHead } from '../member/member.entity';
 import { assertNationalIdsFree, currentHead, insertMembers } from '../member/member.service';
 import { cleanMember, memberFields } from '../member/member.validate';
-import { todayInVietnam } from '../poverty-standard/iso-date';
+import { todayInVietnam } from '@gnbv/kit';
 import { givenFields, pastDate, refusedAs } from '../registry-write';
 import { Area, Household, HouseholdCategory } from './household.entity';
 import type { RegisterHouseholdInput, UpdateHouseholdInput } from './household.input';

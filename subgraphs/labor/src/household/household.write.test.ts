@@ -14,8 +14,8 @@ import {
 import { badInput, conflict } from '@gnbv/kit';
 import { createLoaders } from '../context';
 import { laborDataSource } from '../data-source';
-import { addDays } from '../poverty-standard/iso-date';
-import { todayInVietnam } from '../poverty-standard/iso-date';
+import { addDays } from '@gnbv/kit';
+import { todayInVietnam } from '@gnbv/kit';
 import { refusedAs } from '../registry-write';
 import { buildLaborSchema } from '../schema';
 

@@ -13,7 +13,7 @@ import {
 import { AdminUnit } from '../admin-unit/admin-unit.entity';
 import { createLoaders } from '../context';
 import { laborDataSource } from '../data-source';
-import { todayInVietnam } from '../poverty-standard/iso-date';
+import { todayInVietnam } from '@gnbv/kit';
 import { buildLaborSchema } from '../schema';
 
 const MISSING = '99999999-9999-4999-8999-999999999999';

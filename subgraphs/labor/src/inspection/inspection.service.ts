@@ -14,8 +14,8 @@ import {
 } from '@gnbv/kit';
 import { AdminLevel, AdminUnit } from '../admin-unit/admin-unit.entity';
 import type { LaborContext } from '../context';
-import { isIsoDate } from '../poverty-standard/iso-date';
-import { todayInVietnam } from '../poverty-standard/iso-date';
+import { isIsoDate } from '@gnbv/kit';
+import { todayInVietnam } from '@gnbv/kit';
 import { registryWrite } from '../registry-write';
 import { moveFollowUp } from './follow-up-status';
 import type { InspectionTeamInput } from './inspection.input';

@@ -1,4 +1,4 @@
-import { addMonths, assertIsoDate, isIsoDate } from './iso-date';
+import { addMonths, assertIsoDate, isIsoDate } from './dates';
 
 describe('ISO dates', () => {
   it('accept only real calendar days written YYYY-MM-DD', () => {

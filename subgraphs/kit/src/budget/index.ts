@@ -1,0 +1,2 @@
+export * from './budget.module';
+export * from './budget.rules';

@@ -1,0 +1,3 @@
+export * from './catalogue';
+export * from './program.entity';
+export * from './program.migration';

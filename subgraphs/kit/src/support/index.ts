@@ -1,0 +1,3 @@
+export * from './support.loaders';
+export * from './support.module';
+export * from './support.rules';
