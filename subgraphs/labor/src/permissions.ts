@@ -113,6 +113,8 @@ const registryPermissions: PermissionTable = {
     registryAudit: can(dataProtectionOfficer),
     reviews: can(laborOfficer),
     certifiedCategoryOn: can(householdReader), //       what the bank's eligibility check asks
+    // The category history the bank's eligibility check reads through federation (@requires): audited.
+    certifiedCategoryPeriods: personal(ofHousehold, householdReader, personalPurpose),
     // A signed statement of the category and the children under 16, for another agency's write: audited.
     registryAttestation: personal(ofHousehold, householdReader, purpose('support-delivery', 'loan-eligibility')),
     movementOn: can(laborOfficer),
@@ -130,6 +132,7 @@ const registryPermissions: PermissionTable = {
     nationalId: personal(ofMembersHousehold, anyOfficer, personalPurpose), // masked unless a labor officer
   },
   AuditRecord: can(dataProtectionOfficer),
+  CategoryPeriod: can(householdReader), //              reached only through the audited field above
   Inspection: can(inspectionReader),
   InspectionTeam: can(inspectionReader),
   InspectionTeamMember: can(inspectionReader),

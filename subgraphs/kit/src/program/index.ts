@@ -1,3 +1,4 @@
 export * from './catalogue';
 export * from './program.entity';
 export * from './program.migration';
+export * from './category-period';

@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, registerEnumType, Resolver, Root } from 'type-graphql';
-import { assertUuid, IsoDateScalar, notVisible, VndScalar } from '@gnbv/kit';
+import { assertUuid, CategoryPeriod, IsoDateScalar, notVisible, VndScalar } from '@gnbv/kit';
+import { categoryPeriods } from './category-periods';
 import type { LaborContext } from '../context';
 import { Household, HouseholdCategory } from '../household/household.entity';
 import { PovertyStandard } from '../poverty-standard/poverty-standard.entity';
@@ -134,6 +135,15 @@ export class HouseholdReviewResolver {
       certifiedHistory(await ctx.loaders.reviewsByHousehold.load(household.id)),
       date,
     ) as HouseholdCategory | null;
+  }
+
+  @FieldResolver(() => [CategoryPeriod], {
+    nullable: true,
+    description:
+      "The household's certified category over time, oldest first: what it was on any date (e.g. the bank's loan eligibility reads it through federation). Empty before the first certified review.",
+  })
+  async certifiedCategoryPeriods(@Root() household: Household, @Ctx() ctx: LaborContext): Promise<CategoryPeriod[]> {
+    return categoryPeriods(certifiedHistory(await ctx.loaders.reviewsByHousehold.load(household.id))) as CategoryPeriod[];
   }
 
   @FieldResolver(() => ReviewMovement, {
