@@ -1,10 +1,15 @@
 import type { DataSource } from 'typeorm';
-import type { Principal, SubgraphContext } from '@gnbv/kit';
-import { productionSupportLoaders } from './production-support/production-support.loader';
+import { budgetLoaders, supportLoaders, type Principal, type SubgraphContext } from '@gnbv/kit';
+import { productionProjectLoaders } from './production-project/production-project.loader';
 
 /** Fresh DataLoaders for one request, filtered to its principal's scope. */
 export function createLoaders(db: DataSource, principal: Principal) {
-  return { ...productionSupportLoaders(db, principal) };
+  return {
+    support: supportLoaders(db, principal),
+    budget: budgetLoaders(db, principal),
+    projects: productionProjectLoaders(db, principal),
+  };
 }
 
-export type AgricultureContext = SubgraphContext<ReturnType<typeof createLoaders>>;
+export type AgricultureLoaders = ReturnType<typeof createLoaders>;
+export type AgricultureContext = SubgraphContext<AgricultureLoaders>;

@@ -1,5 +1,4 @@
 import { defineAdminUnitRef, defineHouseholdRef } from '@gnbv/kit';
-import {} from './refs';
 
 /** Labor's entities as this subgraph extends them: their keys only. */
 export const HouseholdRef = defineHouseholdRef();

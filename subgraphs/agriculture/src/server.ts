@@ -7,7 +7,8 @@ import { buildAgricultureSchema } from './schema';
 export function createServer(config: SubgraphConfig, options: ServeOptions = {}): Promise<SubgraphServer> {
   return serveSubgraph(
     config,
-    { dataSource: agricultureDataSource, buildSchema: buildAgricultureSchema, createLoaders },
+    // Its mutations keep idempotency keys: purged after AGRICULTURE_IDEMPOTENCY_RETENTION_HOURS.
+    { dataSource: agricultureDataSource, buildSchema: buildAgricultureSchema, createLoaders, idempotentWrites: true },
     options,
   );
 }

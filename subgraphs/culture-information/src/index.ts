@@ -1,6 +1,7 @@
 export { CommunicationProduct, CommunicationProductKind } from './communication-product/communication-product.entity';
 export { DEFAULT_PORT, loadConfig, SUBGRAPH_NAME } from './config';
+export { createLoaders } from './context';
 export { cultureInformationDataSource, entities, migrations } from './data-source';
-export { InformationSupport, InformationSupportKind } from './information-support/information-support.entity';
+export { CULTURE_INFORMATION_PROJECTS } from './projects/projects';
 export { buildCultureInformationSchema } from './schema';
 export { createServer } from './server';

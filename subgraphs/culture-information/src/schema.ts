@@ -1,13 +1,12 @@
 import { buildFederatedSchema, type FederatedSchema } from '@gnbv/kit';
-import { AdminUnitRef, HouseholdRef } from './refs';
 import {
   AdminUnitCommunicationResolver,
   CommunicationProductResolver,
 } from './communication-product/communication-product.resolver';
 import type { CultureContext } from './context';
-import { HouseholdInformationResolver, InformationSupportResolver } from './information-support/information-support.resolver';
-import { InformationSupport } from './information-support/information-support.entity';
 import { permissions } from './permissions';
+import { cultureInformationBudget, informationSupports } from './projects/projects';
+import { AdminUnitRef, HouseholdRef } from './refs';
 
 /** The culture-information subgraph's schema; needs no database, so composition can call it too. */
 export function buildCultureInformationSchema(): Promise<FederatedSchema> {
@@ -15,11 +14,11 @@ export function buildCultureInformationSchema(): Promise<FederatedSchema> {
     resolvers: [
       CommunicationProductResolver,
       AdminUnitCommunicationResolver,
-      InformationSupportResolver,
-      HouseholdInformationResolver,
+      ...informationSupports.resolvers,
+      ...cultureInformationBudget.resolvers,
     ],
     // Reached only through `_entities`, so type-graphql must be told to emit them.
-    orphanedTypes: [HouseholdRef, AdminUnitRef, InformationSupport],
+    orphanedTypes: [HouseholdRef, AdminUnitRef],
     permissions,
   });
 }

@@ -11,6 +11,8 @@ export function createServer(config: SubgraphConfig, options: ServeOptions = {})
       dataSource: cultureInformationDataSource,
       buildSchema: buildCultureInformationSchema,
       createLoaders,
+      // Supports, budget lines and products keep idempotency keys: purged after CULTURE_INFORMATION_IDEMPOTENCY_RETENTION_HOURS.
+      idempotentWrites: true,
     },
     options,
   );

@@ -49,6 +49,8 @@ export interface SubgraphServerOptions<L> {
 
 export interface SubgraphServer {
   listening: Listening;
+  /** The subgraph's own database connection (tests count the statements a request makes). */
+  dataSource?: DataSource;
   stop(): Promise<void>;
 }
 
@@ -174,6 +176,7 @@ export async function serveSubgraph<L>(
       : async () => undefined;
     return {
       listening: server.listening,
+      dataSource,
       stop: async () => {
         await server.stop();
         await stopPurge();

@@ -8,7 +8,11 @@ export enum CommunicationProductKind {
   LEAFLET = 'LEAFLET',
   PUBLIC_INFORMATION_POINT = 'PUBLIC_INFORMATION_POINT',
 }
-registerEnumType(CommunicationProductKind, { name: 'CommunicationProductKind' });
+registerEnumType(CommunicationProductKind, {
+  name: 'CommunicationProductKind',
+  description:
+    'Broadcasts, staged performances and leaflets are communication on poverty reduction; public information points are information access.',
+});
 
 @ObjectType({ description: 'A Project 6 communication product (broadcast, performance, leaflet...) in a commune.' })
 @Entity({ name: 'communication_product' })
@@ -28,6 +32,14 @@ export class CommunicationProduct {
   @Column({ type: 'varchar', length: 32 })
   kind!: CommunicationProductKind;
 
+  @Field(() => Int, { description: 'Sub-project of Project 6 (Decision 90/QĐ-TTg), from the kind.' })
+  @Column({ name: 'sub_project', type: 'smallint' })
+  subProject!: number;
+
+  @Field(() => Int, { description: 'The programme year whose budget paid for it.' })
+  @Column({ name: 'program_year', type: 'smallint' })
+  programYear!: number;
+
   @Field()
   @Column({ type: 'text' })
   title!: string;
@@ -39,6 +51,20 @@ export class CommunicationProduct {
   @Field(() => Int, { description: 'People reached, as reported by the commune.' })
   @Column({ name: 'audience_reach', type: 'integer' })
   audienceReach!: number;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Households reached, as reported; null when not reported (products recorded before it was asked).',
+  })
+  @Column({ name: 'households_reached', type: 'integer', nullable: true })
+  householdsReached!: number | null;
+
+  @Field({ description: 'The office that produced it, e.g. "Phòng Văn hóa - Xã hội xã Mường Phăng".' })
+  @Column({ name: 'producing_office', type: 'text' })
+  producingOffice!: string;
+
+  @Column({ name: 'recorded_by', type: 'text' })
+  recordedBy!: string;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -17,7 +17,7 @@ import {
   Root,
 } from 'type-graphql';
 import type { DataSource } from 'typeorm';
-import { badInput } from '../core/errors';
+import { badInput, clientError, ErrorCode } from '../core/errors';
 import { scopeCovers, type Agency, type Principal } from '../core/principal';
 import { isIsoDate, todayInVietnam } from '../dates';
 import { manyByKey } from '../loaders';
@@ -424,7 +424,9 @@ export function defineBudgetModule(options: BudgetModuleOptions) {
       if (unitCode.length === 2 && unitCode !== provinceCode)
         throw badInput('input.provinceCode', 'for a province line, must be the unit itself');
       if (!scopeCovers(ctx.principal, { communeCode: unitCode, provinceCode }))
-        throw badInput('input.unitCode', `unit ${unitCode} is outside your scope (${ctx.principal.scope.join(', ')})`);
+        throw clientError(ErrorCode.FORBIDDEN, `input.unitCode: unit ${unitCode} is outside your scope (${ctx.principal.scope.join(', ')}).`, {
+          field: 'input.unitCode',
+        });
       yearArg('input.year', input.year);
       if (!ownedProjects.includes(input.project))
         throw badInput('input.project', `${agency} keeps the budget of projects ${ownedProjects.join(', ')}`);

@@ -5,6 +5,9 @@ import { registerEnumType } from 'type-graphql';
  * Program for Sustainable Poverty Reduction (Decision 90/QĐ-TTg), the kinds of support delivered
  * to households, who each support may go to, and which deprivation indicators it addresses. Which
  * agency runs which project is each subgraph's configuration (`ownedProjects`), not this file.
+ * Sub-project numbers follow Decision 90/QĐ-TTg as recalled (not yet checked against the text):
+ * 3.1 production, 3.2 nutrition; 4.1 vocational education, 4.2 overseas work, 4.3 sustainable
+ * jobs; 6.1 information poverty reduction, 6.2 communication; 7.1 capacity, 7.2 M&E.
  */
 
 /** A household's category on the commune-certified lists (labor computes it; others read it). */
@@ -50,7 +53,7 @@ export const PROJECTS: readonly Project[] = [
     number: 4,
     name: 'Vocational training and sustainable jobs',
     nameVi: 'Phát triển giáo dục nghề nghiệp, việc làm bền vững',
-    subProjects: { 1: 'Vocational training', 2: 'Job connection', 3: 'Overseas contract work' },
+    subProjects: { 1: 'Vocational education in poor and difficult areas', 2: 'Overseas contract work', 3: 'Sustainable jobs' },
   },
   {
     number: 5,
@@ -62,7 +65,7 @@ export const PROJECTS: readonly Project[] = [
     number: 6,
     name: 'Communication and information poverty reduction',
     nameVi: 'Truyền thông và giảm nghèo về thông tin',
-    subProjects: { 1: 'Communication on poverty reduction', 2: 'Information poverty reduction' },
+    subProjects: { 1: 'Information poverty reduction', 2: 'Communication on multidimensional poverty' },
   },
   {
     number: 7,
@@ -93,7 +96,7 @@ export enum SupportKind {
   // Project 5: housing
   HOUSE_NEW_BUILD = 'HOUSE_NEW_BUILD',
   HOUSE_REPAIR = 'HOUSE_REPAIR',
-  // Project 6.2: information access
+  // Project 6.1: information access
   PHONE = 'PHONE',
   TELEVISION = 'TELEVISION',
   RADIO = 'RADIO',
@@ -139,13 +142,13 @@ export const SUPPORT_RULES: Readonly<Record<SupportKind, SupportRule>> = {
   EXTENSION_ADVICE: rule(SupportKind.EXTENSION_ADVICE, 3, 1, [1], 'lượt'),
   NUTRITION_PACKAGE: rule(SupportKind.NUTRITION_PACKAGE, 3, 2, [3], 'gói', 'child', [POOR, NEAR_POOR]),
   VOCATIONAL_TRAINING: rule(SupportKind.VOCATIONAL_TRAINING, 4, 1, [1, 5], 'khóa', 'member'),
-  JOB_PLACEMENT: rule(SupportKind.JOB_PLACEMENT, 4, 2, [1], 'lượt', 'member'),
+  JOB_PLACEMENT: rule(SupportKind.JOB_PLACEMENT, 4, 3, [1], 'lượt', 'member'),
   HOUSE_NEW_BUILD: rule(SupportKind.HOUSE_NEW_BUILD, 5, null, [7, 8], 'căn', 'household', [POOR, NEAR_POOR]),
   HOUSE_REPAIR: rule(SupportKind.HOUSE_REPAIR, 5, null, [7], 'căn', 'household', [POOR, NEAR_POOR]),
-  PHONE: rule(SupportKind.PHONE, 6, 2, [11, 12], 'chiếc'),
-  TELEVISION: rule(SupportKind.TELEVISION, 6, 2, [12], 'chiếc'),
-  RADIO: rule(SupportKind.RADIO, 6, 2, [12], 'chiếc'),
-  INTERNET_ACCESS: rule(SupportKind.INTERNET_ACCESS, 6, 2, [11], 'tháng'),
+  PHONE: rule(SupportKind.PHONE, 6, 1, [11, 12], 'chiếc'),
+  TELEVISION: rule(SupportKind.TELEVISION, 6, 1, [12], 'chiếc'),
+  RADIO: rule(SupportKind.RADIO, 6, 1, [12], 'chiếc'),
+  INTERNET_ACCESS: rule(SupportKind.INTERNET_ACCESS, 6, 1, [11], 'tháng'),
 };
 
 /** The kinds of support of these projects: what an agency running them may record. */

@@ -184,7 +184,7 @@ export interface SupportModuleOptions {
   checkInitiative?: (
     m: EntityManager,
     initiativeId: string,
-    support: { householdId: string; communeCode: string; kind: SupportKind },
+    support: { householdId: string; communeCode: string; kind: SupportKind; on: string },
   ) => Promise<void>;
 }
 
@@ -465,6 +465,7 @@ export function defineSupportModule(options: SupportModuleOptions) {
               householdId: v.householdId,
               communeCode: statement.communeCode,
               kind: input.kind,
+              on: v.on,
             });
           }
           const delivered = input.status === SupportStatus.DELIVERED;
@@ -592,6 +593,8 @@ export function defineSupportModule(options: SupportModuleOptions) {
   return {
     Support,
     SupportConnection,
+    /** A `support` row as this module's Support type shows it (for supports an agency reads itself). */
+    toSupport,
     resolvers: [HouseholdSupportsResolver, UnitSupportsResolver, SupportWriteResolver] as const,
     permissions,
   };

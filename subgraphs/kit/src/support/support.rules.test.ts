@@ -56,7 +56,7 @@ describe('who a support may go to', () => {
   it("refuses another agency's project, and a member named for household support", () => {
     expect(supportRefusal(SupportKind.PHONE, agriculture, stated(HouseholdCategory.POOR), null)).toEqual({
       field: 'input.kind',
-      message: expect.stringContaining('Project 6.2 support, which another agency runs'),
+      message: expect.stringContaining('Project 6.1 support, which another agency runs'),
     });
     expect(supportRefusal(SupportKind.SEEDS, agriculture, stated(HouseholdCategory.POOR), ADULT)?.field).toBe('input.memberId');
     expect(supportRefusal(SupportKind.VOCATIONAL_TRAINING, [2, 4, 5], stated(HouseholdCategory.POOR), ADULT)).toBeNull();
