@@ -424,9 +424,13 @@ export function defineBudgetModule(options: BudgetModuleOptions) {
       if (unitCode.length === 2 && unitCode !== provinceCode)
         throw badInput('input.provinceCode', 'for a province line, must be the unit itself');
       if (!scopeCovers(ctx.principal, { communeCode: unitCode, provinceCode }))
-        throw clientError(ErrorCode.FORBIDDEN, `input.unitCode: unit ${unitCode} is outside your scope (${ctx.principal.scope.join(', ')}).`, {
-          field: 'input.unitCode',
-        });
+        throw clientError(
+          ErrorCode.FORBIDDEN,
+          `input.unitCode: unit ${unitCode} is outside your scope (${ctx.principal.scope.join(', ')}).`,
+          {
+            field: 'input.unitCode',
+          },
+        );
       yearArg('input.year', input.year);
       if (!ownedProjects.includes(input.project))
         throw badInput('input.project', `${agency} keeps the budget of projects ${ownedProjects.join(', ')}`);
