@@ -444,7 +444,8 @@ export function defineSupportModule(options: SupportModuleOptions) {
         {
           operation: names.record,
           idempotencyKey,
-          input: { ...input },
+          // The registry's statement is evidence, not the request: a retry with a fresh one is the same request.
+          input: { ...input, registryAttestation: undefined },
           fields: ['Support'],
           subjectOf: (r: SupportRecord) => ({ type: 'Household', id: r.householdId }),
         },
@@ -526,7 +527,7 @@ export function defineSupportModule(options: SupportModuleOptions) {
         {
           operation: names.step,
           idempotencyKey,
-          input: { ...input },
+          input: { ...input, registryAttestation: undefined },
           fields: [`Support.status ${input.action}`],
           subjectOf: (r: SupportRecord) => ({ type: 'Household', id: r.householdId }),
         },
