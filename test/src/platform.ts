@@ -44,6 +44,8 @@ export interface Platform {
   gatewayUrl: string;
   subgraphUrls: Record<string, string>;
   databaseUrls: Record<string, string>;
+  /** Each subgraph's database connection, to count the SQL statements a request makes. */
+  dataSources: Record<string, DataSource>;
   /** The environment the services were configured with (database URLs, key files). */
   env: Record<string, string>;
   /** Key files of this run: the development issuer and the gateway's internal key. */
@@ -56,6 +58,9 @@ export interface Platform {
   startGateway(env: Record<string, string>): Promise<{ url: string; stop(): Promise<void> }>;
   stop(): Promise<void>;
 }
+
+/** A subgraph's TypeORM data source, as its server exposes it. */
+type DataSource = NonNullable<SubgraphServer['dataSource']>;
 
 const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => quiet };
 
@@ -145,6 +150,7 @@ export async function startPlatform(options: { demo?: boolean } = {}): Promise<P
       gatewayUrl: gateway.url,
       subgraphUrls,
       databaseUrls: databases.urls,
+      dataSources: Object.fromEntries(SUBGRAPHS.map((s, i) => [s.name, subgraphs[i]!.dataSource!])),
       env,
       keyFiles,
       token,

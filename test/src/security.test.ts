@@ -374,10 +374,15 @@ describe('case 5: a commune officer never gets another commune’s households', 
     });
     expect(res.body.data).toBeNull();
     expect(res.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'communeCode' });
-    const supports = await platform.query(`{ productionSupports(communeCode: "${COMMUNE_B}") { totalCount } }`, undefined, {
-      as: officerOf('agriculture', [COMMUNE_A]),
-    });
+    const supports = await platform.query(
+      `{ adminUnit(code: "${COMMUNE_B}") { productionSupports { totalCount } } }`,
+      undefined,
+      {
+        as: officerOf('agriculture', [COMMUNE_A]),
+      },
+    );
     expect(codesOf(supports)).toEqual(['FORBIDDEN']);
+    expect(supports.body.errors?.[0]?.extensions).toMatchObject({ field: 'code' });
   });
 
   it('nested under a unit, a loan or a support record', async () => {

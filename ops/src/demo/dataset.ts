@@ -1,14 +1,25 @@
 import type { AdminUnit, AdminUnitLinkRow, Household, Member, PovertyReview } from '@gnbv/labor';
-import type { ProductionSupport } from '@gnbv/agriculture';
-import type { CommunicationProduct, InformationSupport } from '@gnbv/culture-information';
-import type { Loan, SavingsGroup } from '@gnbv/social-policy-bank';
+import type {
+  BudgetLineRow,
+  CommunicationProductRow,
+  DisbursementRow,
+  ParticipantRow,
+  ProductionProjectRow,
+  SupportRow,
+} from '../seed/programme';
+import type { LoanRow, SavingsGroupRow } from '../seed/lending';
+import { buildDemoProgramme } from './programme';
 import { Random } from './random';
 import { demoReviews } from './reviews';
 import { buildDemoTerritory, DEMO_COMMUNES, DEMO_PROVINCE } from './territory';
 
 type Row<T> = Omit<T, 'createdAt' | 'updatedAt'>;
 
-/** One consistent demo data set for all four agencies (their databases share household ids). */
+/**
+ * One consistent demo data set for all four agencies (their databases share household ids).
+ * Each agency's supports, budget lines and disbursements go to its own `support`, `budget_line`
+ * and `disbursement` tables; see programme.ts (and DEMO_PROGRAMME) for what they hold.
+ */
 export interface DemoDataset {
   labor: {
     adminUnits: Row<AdminUnit>[];
@@ -16,13 +27,32 @@ export interface DemoDataset {
     households: Row<Household>[];
     members: Row<Member>[];
     reviews: Row<PovertyReview>[];
+    /** Projects 2, 4 and 5. */
+    supports: SupportRow[];
+    /** Projects 2, 4, 5 and 7. */
+    budgetLines: BudgetLineRow[];
+    disbursements: DisbursementRow[];
   };
-  agriculture: { productionSupports: Row<ProductionSupport>[] };
-  cultureInformation: { informationSupports: Row<InformationSupport>[]; communicationProducts: Row<CommunicationProduct>[] };
-  socialPolicyBank: { savingsGroups: Row<SavingsGroup>[]; loans: Row<Loan>[] };
+  agriculture: {
+    /** Project 3 (production 3.1, nutrition 3.2). */
+    productionSupports: SupportRow[];
+    productionProjects: ProductionProjectRow[];
+    participants: ParticipantRow[];
+    budgetLines: BudgetLineRow[];
+    disbursements: DisbursementRow[];
+  };
+  cultureInformation: {
+    /** Project 6, information access. */
+    informationSupports: SupportRow[];
+    communicationProducts: CommunicationProductRow[];
+    budgetLines: BudgetLineRow[];
+    disbursements: DisbursementRow[];
+  };
+  socialPolicyBank: { savingsGroups: SavingsGroupRow[]; loans: LoanRow[] };
 }
 
 export { DEMO_COMMUNES, DEMO_PROVINCE } from './territory';
+export { DEMO_PROGRAMME } from './programme';
 
 export const FAMILY = ['Lò', 'Quàng', 'Lường', 'Cà', 'Vàng', 'Tòng', 'Giàng', 'Nguyễn', 'Lê', 'Sùng', 'Mùa', 'Lý'];
 export const MIDDLE_F = ['Thị', 'Thị', 'Thu', 'Ngọc'];
@@ -49,9 +79,18 @@ export function buildDemoDataset(options: { householdsPerCommune?: number; seed?
   const rnd = new Random(options.seed ?? 20251);
   const perCommune = options.householdsPerCommune ?? 75;
   const data: DemoDataset = {
-    labor: { adminUnits: [], adminUnitLinks: [], households: [], members: [], reviews: [] },
-    agriculture: { productionSupports: [] },
-    cultureInformation: { informationSupports: [], communicationProducts: [] },
+    labor: {
+      adminUnits: [],
+      adminUnitLinks: [],
+      households: [],
+      members: [],
+      reviews: [],
+      supports: [],
+      budgetLines: [],
+      disbursements: [],
+    },
+    agriculture: { productionSupports: [], productionProjects: [], participants: [], budgetLines: [], disbursements: [] },
+    cultureInformation: { informationSupports: [], communicationProducts: [], budgetLines: [], disbursements: [] },
     socialPolicyBank: { savingsGroups: [], loans: [] },
   };
   // The province's communes before and after the 2025 reform: a separate random stream.
@@ -69,22 +108,6 @@ export function buildDemoDataset(options: { householdsPerCommune?: number; seed?
       entrustedTo: org as never,
     }));
     data.socialPolicyBank.savingsGroups.push(...groups);
-    for (let k = 0; k < rnd.int(3, 5); k++) {
-      data.cultureInformation.communicationProducts.push({
-        id: rnd.uuid(),
-        communeCode: commune.code,
-        provinceCode: DEMO_PROVINCE.code,
-        kind: rnd.pick(['BROADCAST', 'STAGED_PERFORMANCE', 'LEAFLET', 'PUBLIC_INFORMATION_POINT']) as never,
-        title: rnd.pick([
-          'Giảm nghèo bền vững: không ai bị bỏ lại phía sau',
-          'Chính sách tín dụng ưu đãi hộ nghèo',
-          'Sân khấu hóa: thoát nghèo nhờ chăn nuôi bò',
-          'Hướng dẫn sử dụng điện thoại thông minh',
-        ]),
-        publishedOn: rnd.date('2024-01-01', '2025-10-31'),
-        audienceReach: rnd.int(80, 2500),
-      });
-    }
     for (let n = 1; n <= perCommune; n++) {
       const urban = commune.area === 'URBAN';
       const line = urban ? 2_000_000 : 1_500_000;
@@ -144,50 +167,6 @@ export function buildDemoDataset(options: { householdsPerCommune?: number; seed?
         });
       }
       const targeted = category !== 'NOT_POOR';
-      if (targeted && rnd.chance(0.45)) {
-        for (let s = 0; s < rnd.int(1, 2); s++) {
-          const kind = rnd.pick(['SEEDS', 'BREEDING_ANIMALS', 'BREEDING_ANIMALS', 'INPUTS', 'TRAINING', 'NUTRITION_PACKAGE']);
-          const spec = {
-            SEEDS: ['Giống ngô lai', 40, 'kg', 45_000],
-            BREEDING_ANIMALS: ['Bò cái sinh sản', 1, 'con', 16_000_000],
-            INPUTS: ['Phân bón NPK', 200, 'kg', 12_000],
-            TRAINING: ['Tập huấn kỹ thuật chăn nuôi', 1, 'khóa', 1_500_000],
-            NUTRITION_PACKAGE: ['Gói dinh dưỡng trẻ dưới 16 tuổi', 6, 'gói', 350_000],
-          }[kind] as [string, number, string, number];
-          data.agriculture.productionSupports.push({
-            id: rnd.uuid(),
-            householdId: household.id,
-            communeCode: commune.code,
-            provinceCode: DEMO_PROVINCE.code,
-            subProject: (kind === 'NUTRITION_PACKAGE' ? 'NUTRITION' : 'PRODUCTION') as never,
-            kind: kind as never,
-            description: spec[0],
-            quantity: spec[1],
-            unit: spec[2],
-            value: spec[1] * spec[3],
-            deliveredOn: rnd.date('2024-03-01', '2025-10-31'),
-            programYear: rnd.pick([2024, 2025]),
-          });
-        }
-      }
-      if (targeted && rnd.chance(0.3)) {
-        const kind = rnd.pick(['TELEVISION', 'RADIO', 'SMARTPHONE', 'INTERNET_SUBSCRIPTION', 'DIGITAL_SKILLS_TRAINING']);
-        data.cultureInformation.informationSupports.push({
-          id: rnd.uuid(),
-          householdId: household.id,
-          communeCode: commune.code,
-          provinceCode: DEMO_PROVINCE.code,
-          kind: kind as never,
-          value: {
-            TELEVISION: 4_500_000,
-            RADIO: 600_000,
-            SMARTPHONE: 2_500_000,
-            INTERNET_SUBSCRIPTION: 1_200_000,
-            DIGITAL_SKILLS_TRAINING: 500_000,
-          }[kind] as number,
-          deliveredOn: rnd.date('2024-03-01', '2025-10-31'),
-        });
-      }
       if (targeted && rnd.chance(0.5)) {
         const program = { POOR: 'POOR_HOUSEHOLD', NEAR_POOR: 'NEAR_POOR_HOUSEHOLD', NEWLY_ESCAPED: 'NEWLY_ESCAPED_HOUSEHOLD' }[
           category
@@ -221,5 +200,12 @@ export function buildDemoDataset(options: { householdsPerCommune?: number; seed?
     }
   }
   data.labor.reviews = demoReviews(data.labor.households, (options.seed ?? 20251) + 1);
+  // Supports, production projects, communication products and budgets: a stream of their own.
+  const programme = buildDemoProgramme(data.labor, (options.seed ?? 20251) + 3);
+  Object.assign(data.labor, programme.labor);
+  const { supports: productionSupports, ...agriculture } = programme.agriculture;
+  data.agriculture = { productionSupports, ...agriculture };
+  const { supports: informationSupports, ...culture } = programme.cultureInformation;
+  data.cultureInformation = { informationSupports, ...culture };
   return data;
 }

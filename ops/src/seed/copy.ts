@@ -216,10 +216,20 @@ export function decodeCopyText(text: string): (string | null)[][] {
   return rows;
 }
 
-/** The INSERT of the fallback: `$1` a JSON array of objects keyed by column name. */
-export function jsonInsertSql<R>(spec: TableSpec<R>): string {
+/**
+ * The INSERT of the fallback: `$1` a JSON array of objects keyed by column name. With `schema`,
+ * the table is named in it (the demo loads through TypeORM, whose connections do not set the
+ * search path to the agency's schema).
+ */
+export function jsonInsertSql<R>(spec: TableSpec<R>, schema?: string): string {
   const names = spec.columns.map((c) => quoteIdent(c.name)).join(', ');
-  return `INSERT INTO ${quoteIdent(spec.table)} (${names}) SELECT ${names} FROM json_populate_recordset(NULL::${quoteIdent(spec.table)}, $1::json)`;
+  const table = schema === undefined ? quoteIdent(spec.table) : `${quoteIdent(schema)}.${quoteIdent(spec.table)}`;
+  return `INSERT INTO ${table} (${names}) SELECT ${names} FROM json_populate_recordset(NULL::${table}, $1::json)`;
+}
+
+/** Rows as the parameter of `jsonInsertSql`, straight from their values (no COPY text on the way). */
+export function rowsToJson<R>(spec: TableSpec<R>, rows: readonly R[]): string {
+  return JSON.stringify(rows.map((row) => Object.fromEntries(spec.columns.map((c) => [c.name, c.value(row)]))));
 }
 
 /** COPY text as the parameter of `jsonInsertSql`. */

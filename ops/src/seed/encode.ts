@@ -2,7 +2,7 @@ import type { HouseholdCategory } from '@gnbv/labor';
 import { CopyWriter } from './copy';
 import { generateHouseholds, type ChunkRows } from './generate';
 import type { Geography } from './geography';
-import { HOUSEHOLD, INFORMATION_SUPPORT, LOAN, MEMBER, PRODUCTION_SUPPORT, REVIEW, type TableSpec } from './sql';
+import { HOUSEHOLD, LOAN, MEMBER, PRODUCTION_PARTICIPANT, REVIEW, SUPPORT, type TableSpec } from './sql';
 
 /** One table's rows of a chunk, as COPY text. */
 export interface TableData {
@@ -32,8 +32,10 @@ export const CHUNK_TABLES: readonly ChunkTable[] = [
   { agency: 'labor', spec: HOUSEHOLD, rows: (c) => c.households },
   { agency: 'labor', spec: MEMBER, rows: (c) => c.members },
   { agency: 'labor', spec: REVIEW, rows: (c) => c.reviews },
-  { agency: 'agriculture', spec: PRODUCTION_SUPPORT, rows: (c) => c.productionSupports },
-  { agency: 'culture-information', spec: INFORMATION_SUPPORT, rows: (c) => c.informationSupports },
+  { agency: 'labor', spec: SUPPORT, rows: (c) => c.laborSupports },
+  { agency: 'agriculture', spec: SUPPORT, rows: (c) => c.agricultureSupports },
+  { agency: 'agriculture', spec: PRODUCTION_PARTICIPANT, rows: (c) => c.participants },
+  { agency: 'culture-information', spec: SUPPORT, rows: (c) => c.cultureSupports },
   { agency: 'social-policy-bank', spec: LOAN, rows: (c) => c.loans },
 ];
 
@@ -49,11 +51,11 @@ export const CHUNK_SPECS: Record<string, TableSpec<never>> = Object.fromEntries(
 const SLICE = 250;
 
 /**
- * Bytes per household of each table in the last chunk a thread encoded: the next chunk's
- * buffers start at about that size instead of doubling up to it (each doubling copies, and
- * fresh memory costs page faults).
+ * Bytes per household of each chunk table (by its place in CHUNK_TABLES) in the last chunk a
+ * thread encoded: the next chunk's buffers start at about that size instead of doubling up to
+ * it (each doubling copies, and fresh memory costs page faults).
  */
-const bytesPerHousehold = new Map<string, number>();
+const bytesPerHousehold: number[] = CHUNK_TABLES.map(() => 0);
 
 /** Generates chunk `index` (households [index * batch, ...)) and encodes its rows as COPY text per table. */
 export function encodeChunk(geography: Geography, index: number, batch: number): EncodedChunk {
@@ -61,7 +63,7 @@ export function encodeChunk(geography: Geography, index: number, batch: number):
   const to = Math.min(geography.households, from + batch);
   const categories = { POOR: 0, NEAR_POOR: 0, NEWLY_ESCAPED: 0, NOT_POOR: 0 } as Record<HouseholdCategory, number>;
   const writers = CHUNK_TABLES.map(
-    (t) => new CopyWriter(Math.ceil(1.05 * (to - from) * (bytesPerHousehold.get(t.spec.table) ?? 0)) + 4096),
+    (_, i) => new CopyWriter(Math.ceil(1.05 * (to - from) * (bytesPerHousehold[i] as number)) + 4096),
   );
   for (let start = from; start < to; start += SLICE) {
     const rows = generateHouseholds(geography, start, Math.min(to, start + SLICE));
@@ -74,7 +76,7 @@ export function encodeChunk(geography: Geography, index: number, batch: number):
   const tables: Record<string, TableData[]> = {};
   CHUNK_TABLES.forEach((t, i) => {
     const writer = writers[i] as CopyWriter;
-    if (to > from) bytesPerHousehold.set(t.spec.table, writer.bytes().length / (to - from));
+    if (to > from) bytesPerHousehold[i] = writer.bytes().length / (to - from);
     if (writer.rows) (tables[t.agency] ??= []).push({ table: t.spec.table, rows: writer.rows, data: writer.bytes() });
   });
   return { index, households: to - from, categories, tables };

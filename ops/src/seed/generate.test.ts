@@ -1,6 +1,20 @@
+import { addMonths, SUPPORT_RULES } from '@gnbv/kit';
 import { BUILT_IN_STANDARDS, classify, deprivationsFromNumbers, standardInForce } from '@gnbv/labor';
 import { generateChunk, generateHouseholds, type ChunkRows } from './generate';
-import { buildGeography, communeOf, geographyRows } from './geography';
+import { programmeViolations } from './programme-check';
+import { buildGeography, communeOf, geographyRows, PROGRAMME_AGENCIES, PROGRAMME_YEARS } from './geography';
+import {
+  AGENCY_BUDGET_LINES,
+  agencyOfProject,
+  BOOKS_AS_OF,
+  certifiedCategoryOn,
+  COMMUNICATION_SUB_PROJECT,
+  eligible,
+  INFORMATION_SUB_PROJECT,
+  MODELS,
+  type CategoryName,
+  type SupportRow,
+} from './programme';
 
 const geography = buildGeography(200_000, 7);
 
@@ -10,8 +24,10 @@ const sample: ChunkRows = (() => {
     households: [],
     members: [],
     reviews: [],
-    productionSupports: [],
-    informationSupports: [],
+    laborSupports: [],
+    agricultureSupports: [],
+    participants: [],
+    cultureSupports: [],
     loans: [],
   };
   for (let i = 0; i < 40; i++) {
@@ -142,8 +158,9 @@ describe('generating households', () => {
       ...sample.households,
       ...sample.members,
       ...sample.reviews,
-      ...sample.productionSupports,
-      ...sample.informationSupports,
+      ...sample.laborSupports,
+      ...sample.agricultureSupports,
+      ...sample.cultureSupports,
       ...sample.loans,
     ].map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
@@ -215,14 +232,14 @@ describe('reviews', () => {
 
 describe("the other agencies' rows", () => {
   const household = new Map(sample.households.map((h) => [h.id, h]));
+  const supports: SupportRow[] = [...sample.laborSupports, ...sample.agricultureSupports, ...sample.cultureSupports];
 
-  test('supports and loans go to targeted households of the same commune, through its savings groups', () => {
+  test('supports and loans go to households of the same commune, loans through its savings groups', () => {
     const groups = new Map(geographyRows(geography).savingsGroups.map((g) => [g.id, g]));
-    const supports = [...sample.productionSupports, ...sample.informationSupports];
     expect(
       supports.filter((s) => {
         const h = household.get(s.householdId);
-        return h?.category === 'NOT_POOR' || s.communeCode !== h?.communeCode;
+        return s.communeCode !== h?.communeCode || s.provinceCode !== h.provinceCode;
       }),
     ).toEqual([]);
     expect(
@@ -239,19 +256,280 @@ describe("the other agencies' rows", () => {
     ).toEqual([]);
   });
 
-  test('a share of the targeted households has Project 3 and Project 6 supports and loans', () => {
+  test('a share of the targeted households has supports from each agency, and loans', () => {
     const targeted = sample.households.filter((h) => h.category !== 'NOT_POOR').length;
     const reached = (rows: { householdId: string }[]) => new Set(rows.map((r) => r.householdId)).size / targeted;
-    expect(reached(sample.productionSupports)).toBeGreaterThan(0.2);
-    expect(reached(sample.productionSupports)).toBeLessThan(0.5);
-    expect(reached(sample.informationSupports)).toBeGreaterThan(0.05);
+    expect(reached(sample.laborSupports)).toBeGreaterThan(0.15);
+    expect(reached(sample.laborSupports)).toBeLessThan(0.5);
+    expect(reached(sample.agricultureSupports)).toBeGreaterThan(0.25);
+    expect(reached(sample.agricultureSupports)).toBeLessThan(0.6);
+    expect(reached(sample.cultureSupports)).toBeGreaterThan(0.05);
+    expect(reached(sample.cultureSupports)).toBeLessThan(0.4);
+    expect(reached(supports)).toBeLessThan(0.85);
     expect(reached(sample.loans.filter((l) => l.program !== 'CLEAN_WATER_SANITATION'))).toBeGreaterThan(0.25);
+    const kinds = new Set(supports.map((s) => s.kind));
+    expect([...kinds].sort()).toEqual(Object.keys(SUPPORT_RULES).sort());
+  });
+});
+
+describe('supports', () => {
+  const household = new Map(sample.households.map((h) => [h.id, h]));
+  const reviewsOf = new Map<string, typeof sample.reviews>();
+  for (const r of sample.reviews) reviewsOf.set(r.householdId, [...(reviewsOf.get(r.householdId) ?? []), r]);
+  const memberById = new Map(sample.members.map((m) => [m.id, m]));
+  const categoryOn = (householdId: string, date: string) =>
+    certifiedCategoryOn(
+      (reviewsOf.get(householdId) ?? []).map((r) => ({
+        year: r.year,
+        classification: r.classification as string,
+        certifiedOn: r.certifiedOn as string,
+      })),
+      date,
+    );
+  const byAgency: [string, SupportRow[]][] = [
+    ['labor', sample.laborSupports],
+    ['agriculture', sample.agricultureSupports],
+    ['culture-information', sample.cultureSupports],
+  ];
+  const all = byAgency.flatMap(([, rows]) => rows);
+  const dates = (s: SupportRow) => [s.plannedOn, ...(s.deliveredOn ? [s.deliveredOn] : [])];
+
+  test('break none of the rules the subgraphs and the tables enforce (programme-check.ts)', () => {
+    const territory = geographyRows(geography);
+    expect(
+      programmeViolations({
+        households: sample.households,
+        members: sample.members,
+        reviews: sample.reviews,
+        supports: {
+          labor: sample.laborSupports,
+          agriculture: sample.agricultureSupports,
+          'culture-information': sample.cultureSupports,
+        },
+        productionProjects: territory.productionProjects,
+        participants: sample.participants,
+        budgets: territory.budgets,
+        communicationProducts: territory.communicationProducts,
+        asOf: BOOKS_AS_OF,
+      }),
+    ).toEqual([]);
   });
 
-  test('nutrition packages only go to households with a child under 16', () => {
-    const children = new Set(sample.members.filter((m) => Number(m.dateOfBirth.slice(0, 4)) > 2009).map((m) => m.householdId));
-    const nutrition = sample.productionSupports.filter((x) => x.kind === 'NUTRITION_PACKAGE');
-    expect(nutrition.length).toBeGreaterThan(0);
-    expect(nutrition.filter((s) => !children.has(s.householdId))).toEqual([]);
+  test("each agency records its own projects' kinds, with the rule's project and sub-project", () => {
+    for (const [agency, rows] of byAgency) {
+      expect(rows.length).toBeGreaterThan(100);
+      expect(
+        rows.filter((s) => {
+          const rule = SUPPORT_RULES[s.kind];
+          return agencyOfProject(rule.project) !== agency || s.project !== rule.project || s.subProject !== rule.subProject;
+        }),
+      ).toEqual([]);
+    }
+    expect(new Set(sample.laborSupports.map((s) => s.project))).toEqual(new Set([2, 4, 5]));
+    expect(new Set(sample.cultureSupports.map((s) => `${s.project}.${s.subProject}`))).toEqual(
+      new Set([`6.${INFORMATION_SUB_PROJECT}`]),
+    );
+  });
+
+  test("the household's certified category on the planned and delivery dates is one the kind allows, and is the one recorded", () => {
+    const wrong = all.filter((s) => {
+      if (dates(s).some((d) => !eligible(s.kind, categoryOn(s.householdId, d)))) return true;
+      return s.categoryOnDelivery !== (s.deliveredOn ? categoryOn(s.householdId, s.deliveredOn) : null);
+    });
+    expect(wrong).toEqual([]);
+    // Every category that may receive support did, on some date: newly escaped too (December 2025).
+    const seen = new Set(all.map((s) => s.categoryOnDelivery));
+    expect([...seen].sort()).toEqual([null, 'NEAR_POOR', 'NEWLY_ESCAPED', 'POOR'].sort());
+    // Households that escaped poverty in December 2025 were supported while poor.
+    const escaped = all.filter((s) => household.get(s.householdId)?.category === 'NEWLY_ESCAPED');
+    expect(escaped.filter((s) => s.categoryOnDelivery === 'POOR').length).toBeGreaterThan(10);
+  });
+
+  test('nutrition goes to one child of the household, under 16 on every date; training and jobs to a member; the rest to the household', () => {
+    const under16 = (memberId: string, date: string) => {
+      const m = memberById.get(memberId);
+      return m !== undefined && m.dateOfBirth <= date && addMonths(m.dateOfBirth, 16 * 12) > date;
+    };
+    const wrong = all.filter((s) => {
+      const recipient = SUPPORT_RULES[s.kind].recipient;
+      if (recipient === 'household') return s.memberId !== null;
+      const member = s.memberId === null ? undefined : memberById.get(s.memberId);
+      if (member?.householdId !== s.householdId) return true;
+      return recipient === 'child' && dates(s).some((d) => !under16(s.memberId as string, d));
+    });
+    expect(wrong).toEqual([]);
+    const nutrition = all.filter((s) => s.kind === 'NUTRITION_PACKAGE');
+    expect(nutrition.length).toBeGreaterThan(50);
+    expect(nutrition.filter((s) => !['POOR', 'NEAR_POOR'].includes(categoryOn(s.householdId, s.plannedOn) as string))).toEqual(
+      [],
+    );
+    // Trainees are of working age on the day.
+    const trainees = all.filter((s) => s.kind === 'VOCATIONAL_TRAINING' || s.kind === 'JOB_PLACEMENT');
+    expect(trainees.length).toBeGreaterThan(20);
+    for (const s of trainees) {
+      const age = Number(s.plannedOn.slice(0, 4)) - Number(memberById.get(s.memberId as string)?.dateOfBirth.slice(0, 4));
+      expect(age).toBeGreaterThanOrEqual(15);
+      expect(age).toBeLessThanOrEqual(47);
+    }
+  });
+
+  test('statuses and their dates agree: mostly delivered or verified, some planned, a few cancelled with a reason', () => {
+    const wrong = all.filter(
+      (s) =>
+        (s.status === 'CANCELLED') !== (s.cancelReason !== null && s.cancelledOn !== null) ||
+        (s.status === 'DELIVERED' || s.status === 'VERIFIED') !== (s.deliveredOn !== null) ||
+        (s.status === 'VERIFIED') !== (s.verifiedOn !== null) ||
+        (s.verifiedOn !== null && s.verifiedOn < (s.deliveredOn as string)) ||
+        (s.deliveredOn !== null && s.deliveredOn < s.plannedOn) ||
+        [s.deliveredOn, s.verifiedOn, s.cancelledOn].some((d) => d !== null && d > BOOKS_AS_OF) ||
+        (s.status !== 'PLANNED' && s.plannedOn > BOOKS_AS_OF) ||
+        s.plannedOn > '2026-03-31' ||
+        Math.abs(Number((s.deliveredOn ?? s.plannedOn).slice(0, 4)) - s.programYear) > 1 ||
+        !(s.quantity > 0) ||
+        s.value < 0 ||
+        s.description.length === 0 ||
+        s.deliveringOffice.length === 0 ||
+        s.recordedBy !== 'seed',
+    );
+    expect(wrong).toEqual([]);
+    const count = (status: string) => all.filter((s) => s.status === status).length / all.length;
+    expect(count('DELIVERED') + count('VERIFIED')).toBeGreaterThan(0.7);
+    expect(count('VERIFIED')).toBeGreaterThan(0.25);
+    expect(count('PLANNED')).toBeGreaterThan(0.05);
+    expect(count('PLANNED')).toBeLessThan(0.25);
+    expect(count('CANCELLED')).toBeGreaterThan(0.02);
+    expect(count('CANCELLED')).toBeLessThan(0.12);
+    expect(new Set(all.map((s) => s.programYear))).toEqual(new Set([2024, 2025, 2026]));
+  });
+
+  test('quantities and values are the usual ones, in đồng', () => {
+    const values = (kind: string) => all.filter((s) => s.kind === kind).map((s) => s.value);
+    for (const v of values('HOUSE_NEW_BUILD')) expect(v >= 40_000_000 && v <= 60_000_000).toBe(true);
+    for (const v of values('NUTRITION_PACKAGE')) expect(v >= 1_200_000 && v <= 1_800_000).toBe(true);
+    for (const v of values('PHONE')) expect(v >= 2_000_000 && v <= 2_500_000).toBe(true);
+    const cows = all.filter((s) => s.description === 'Bò cái giống sinh sản');
+    expect(cows.some((s) => s.quantity === 2 && s.value === 30_000_000)).toBe(true);
+    const startUp = all.filter((s) => s.kind === 'START_UP_CAPITAL');
+    expect(startUp.filter((s) => s.unit !== 'đồng' || s.quantity !== s.value || s.value < 10_000_000)).toEqual([]);
+  });
+
+  test('information access goes mostly, not only, to households deprived on indicator 11 or 12 in the review in force', () => {
+    const delivered = sample.cultureSupports.filter((s) => s.deliveredOn !== null);
+    const deprived = delivered.filter((s) => {
+      const inForce = (reviewsOf.get(s.householdId) ?? [])
+        .filter((r) => (r.certifiedOn as string) <= (s.deliveredOn as string))
+        .sort((a, b) => b.year - a.year)[0];
+      return inForce?.deprivedIndicators.some((i) => i === 11 || i === 12);
+    });
+    expect(deprived.length / delivered.length).toBeGreaterThan(0.7);
+    expect(deprived.length / delivered.length).toBeLessThan(0.99);
+  });
+
+  test("supports of a production project are its model's kinds, in its commune and run, for its participants", () => {
+    const projects = new Map(geographyRows(geography).productionProjects.map((p) => [p.id, p]));
+    const participants = new Map(sample.participants.map((p) => [`${p.projectId}/${p.householdId}`, p]));
+    expect(participants.size).toBe(sample.participants.length);
+    const linked = sample.agricultureSupports.filter((s) => s.initiativeId !== null);
+    expect(linked.length / sample.agricultureSupports.length).toBeGreaterThan(0.3);
+    const wrong = linked.filter((s) => {
+      const p = projects.get(s.initiativeId as string);
+      const joined = participants.get(`${s.initiativeId}/${s.householdId}`);
+      return (
+        p === undefined ||
+        p.communeCode !== s.communeCode ||
+        !MODELS[p.model].kinds.includes(s.kind) ||
+        p.subProject !== s.subProject ||
+        s.plannedOn < p.startsOn ||
+        (p.endsOn !== null && s.plannedOn > p.endsOn) ||
+        s.programYear !== p.programYear ||
+        joined === undefined ||
+        joined.joinedOn > s.plannedOn
+      );
+    });
+    expect(wrong).toEqual([]);
+    // Each participant has a support of its project, and joined on a list.
+    const supported = new Set(linked.map((s) => `${s.initiativeId}/${s.householdId}`));
+    expect([...participants.keys()].filter((k) => !supported.has(k))).toEqual([]);
+    expect(
+      sample.participants.filter((p) => {
+        const c = categoryOn(p.householdId, p.joinedOn);
+        return c !== p.categoryOnJoining || !['POOR', 'NEAR_POOR', 'NEWLY_ESCAPED'].includes(c as CategoryName);
+      }),
+    ).toEqual([]);
+    expect(new Set(linked.map((s) => projects.get(s.initiativeId as string)?.model)).size).toBe(Object.keys(MODELS).length);
+  });
+});
+
+describe('production projects, communication products and budgets', () => {
+  const territory = geographyRows(geography);
+  const communes = new Map(geography.communes.map((c) => [c.code, c]));
+
+  test('production projects: a few per commune, unique codes, valid dates and budgets', () => {
+    const { productionProjects } = territory;
+    expect(new Set(productionProjects.map((p) => p.code)).size).toBe(productionProjects.length);
+    expect(productionProjects.length / geography.communes.length).toBeGreaterThan(1.5);
+    for (const p of productionProjects) {
+      expect(communes.get(p.communeCode)?.province.code).toBe(p.provinceCode);
+      expect(p.code).toMatch(/^[A-Z0-9-]{3,40}$/);
+      expect(p.subProject).toBe(MODELS[p.model].subProject);
+      if (p.endsOn !== null) expect(p.endsOn >= p.startsOn).toBe(true);
+      expect(p.budget).toBeGreaterThan(0);
+    }
+  });
+
+  test('communication products: sub-project by kind, households reached within the commune, year of publication', () => {
+    for (const p of territory.communicationProducts) {
+      expect(p.subProject).toBe(p.kind === 'PUBLIC_INFORMATION_POINT' ? INFORMATION_SUB_PROJECT : COMMUNICATION_SUB_PROJECT);
+      expect(p.householdsReached).toBeGreaterThanOrEqual(0);
+      expect(p.householdsReached).toBeLessThanOrEqual(communes.get(p.communeCode)?.households as number);
+      expect(p.programYear).toBe(Number(p.publishedOn.slice(0, 4)));
+      expect(p.title.length).toBeLessThanOrEqual(300);
+    }
+  });
+
+  test("every commune and province has each agency's project lines for 2024 and 2025; disbursed is the sum of the disbursements and within the allocation", () => {
+    const units = [...geography.provinces.map((p) => p.code), ...geography.communes.map((c) => c.code)];
+    for (const agency of PROGRAMME_AGENCIES) {
+      const { lines, disbursements } = territory.budgets[agency];
+      const keys = lines.map((l) => `${l.unitCode}/${l.year}/${l.project}/${l.subProject ?? 0}/${l.fundingSource}`);
+      expect(new Set(keys).size).toBe(lines.length);
+      const expected = AGENCY_BUDGET_LINES[agency].map((l) => `${l.project}/${l.subProject ?? 0}`);
+      for (const unit of units)
+        for (const year of PROGRAMME_YEARS) {
+          const own = lines.filter((l) => l.unitCode === unit && l.year === year && l.fundingSource === 'CENTRAL_BUDGET');
+          expect(own.map((l) => `${l.project}/${l.subProject ?? 0}`).sort()).toEqual([...expected].sort());
+        }
+      const paid = new Map<string, number>();
+      for (const d of disbursements) {
+        paid.set(d.budgetLineId, (paid.get(d.budgetLineId) ?? 0) + d.amount);
+        expect(d.amount).toBeGreaterThan(0);
+        expect(d.disbursedOn <= BOOKS_AS_OF).toBe(true);
+        expect(d.reference.length).toBeLessThanOrEqual(100);
+      }
+      const lineIds = new Set(lines.map((l) => l.id));
+      expect(disbursements.filter((d) => !lineIds.has(d.budgetLineId))).toEqual([]);
+      expect(
+        lines.filter(
+          (l) =>
+            l.disbursed !== (paid.get(l.id) ?? 0) ||
+            l.disbursed > l.allocated ||
+            l.overAllocated ||
+            (l.unitCode.length === 2 && l.unitCode !== l.provinceCode) ||
+            Number(l.deadline.slice(0, 4)) !== l.year,
+        ),
+      ).toEqual([]);
+    }
+  });
+
+  test('budgets mix fully paid, partly paid and late lines; allocations mostly within the plan', () => {
+    const lines = PROGRAMME_AGENCIES.flatMap((a) => territory.budgets[a].lines);
+    const rate = (f: (l: (typeof lines)[number]) => boolean) => lines.filter(f).length / lines.length;
+    expect(rate((l) => l.disbursed === l.allocated)).toBeGreaterThan(0.3);
+    expect(rate((l) => l.disbursed > 0 && l.disbursed < l.allocated)).toBeGreaterThan(0.2);
+    expect(rate((l) => l.disbursed === 0)).toBeGreaterThan(0.05);
+    expect(rate((l) => l.deadline < BOOKS_AS_OF && l.disbursed < l.allocated)).toBeGreaterThan(0.2);
+    expect(rate((l) => l.planned >= l.allocated)).toBeGreaterThan(0.85);
+    expect(new Set(lines.map((l) => l.fundingSource))).toEqual(new Set(['CENTRAL_BUDGET', 'LOCAL_BUDGET']));
+    expect(new Set(lines.map((l) => l.deadline.slice(5)))).toEqual(new Set(['09-30', '12-31']));
   });
 });

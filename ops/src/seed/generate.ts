@@ -1,5 +1,3 @@
-import { ProductionSupportKind, SupportSubProject, type ProductionSupport } from '@gnbv/agriculture';
-import { InformationSupportKind, type InformationSupport } from '@gnbv/culture-information';
 import {
   Area,
   classify,
@@ -12,12 +10,14 @@ import {
   type Member,
   type PovertyReview,
 } from '@gnbv/labor';
-import { LoanProgram, LoanStatus, type Loan } from '@gnbv/social-policy-bank';
 import { ETHNIC, FAMILY, GIVEN_F, GIVEN_M, MIDDLE_F, MIDDLE_M } from '../demo/dataset';
 import { Random } from '../demo/random';
 import { addYears, dayFromCivil, dayOfIso, isoOfDay } from './dates';
 import { communeOf, type Commune, type Geography, type ReviewRound, type Row } from './geography';
 import { cumulate, householdRow, mix, pickWeighted, rowUuid, SLOT } from './ids';
+import type { LoanProgramName, LoanRow, LoanStatusName } from './lending';
+import type { CategoryName, ParticipantRow, SupportRow } from './programme';
+import { generateSupports } from './supports';
 
 /*
  * Households, one at a time, each from its own random stream (seeded by the data set's seed and
@@ -32,9 +32,14 @@ export interface ChunkRows {
   households: Row<Household>[];
   members: Row<Member>[];
   reviews: Row<PovertyReview>[];
-  productionSupports: Row<ProductionSupport>[];
-  informationSupports: Row<InformationSupport>[];
-  loans: Row<Loan>[];
+  /** Projects 2, 4 and 5 (labor's database). */
+  laborSupports: SupportRow[];
+  /** Project 3 (agriculture's), and the households' places in its production projects. */
+  agricultureSupports: SupportRow[];
+  participants: ParticipantRow[];
+  /** Project 6 information access (culture-information's). */
+  cultureSupports: SupportRow[];
+  loans: LoanRow[];
 }
 
 /** The day the seeded loan book is as of: the end of the last review year. */
@@ -95,53 +100,6 @@ const onList = (planned: Planned) => planned !== 'NOT_POOR';
 const matches = (classification: string, planned: Planned) =>
   planned === 'NOT_POOR' ? classification !== 'POOR' && classification !== 'NEAR_POOR' : classification === planned;
 
-// Project 3 support catalogue: [description, min quantity, max quantity, unit, unit price in VND].
-type Spec = readonly [string, number, number, string, number];
-const SUPPORTS: Record<ProductionSupportKind, readonly Spec[]> = {
-  BREEDING_ANIMALS: [
-    ['Bò cái giống sinh sản', 1, 1, 'con', 16_500_000],
-    ['Dê giống', 4, 8, 'con', 1_800_000],
-    ['Lợn nái giống', 1, 2, 'con', 3_500_000],
-    ['Gà giống thả vườn', 50, 200, 'con', 25_000],
-  ],
-  SEEDS: [
-    ['Lúa giống thuần', 30, 80, 'kg', 30_000],
-    ['Cây giống cà phê', 200, 800, 'cây', 6_000],
-    ['Ngô giống lai đơn', 20, 60, 'kg', 55_000],
-  ],
-  INPUTS: [
-    ['Phân bón hữu cơ vi sinh', 100, 400, 'kg', 8_000],
-    ['Thức ăn chăn nuôi hỗn hợp', 100, 300, 'kg', 14_000],
-    ['Vật tư làm chuồng trại', 1, 1, 'bộ', 3_000_000],
-  ],
-  TRAINING: [
-    ['Tập huấn kỹ thuật trồng trọt', 1, 1, 'khóa', 1_200_000],
-    ['Tập huấn phòng bệnh cho gia súc', 1, 1, 'khóa', 1_000_000],
-  ],
-  PRODUCTION_MODEL: [
-    ['Tham gia mô hình trồng cây ăn quả', 1, 1, 'mô hình', 12_000_000],
-    ['Tham gia mô hình nuôi gà thả vườn', 1, 1, 'mô hình', 8_000_000],
-  ],
-  NUTRITION_PACKAGE: [['Gói vi chất dinh dưỡng cho trẻ em', 3, 12, 'gói', 300_000]],
-};
-const PRODUCTION_KINDS = [
-  ProductionSupportKind.BREEDING_ANIMALS,
-  ProductionSupportKind.SEEDS,
-  ProductionSupportKind.INPUTS,
-  ProductionSupportKind.TRAINING,
-  ProductionSupportKind.PRODUCTION_MODEL,
-] as const;
-const PRODUCTION_WEIGHTS = cumulate([35, 20, 20, 15, 10]);
-const PROJECT3_SHARE: Record<HouseholdCategory, number> = { POOR: 0.4, NEAR_POOR: 0.3, NEWLY_ESCAPED: 0.25, NOT_POOR: 0 };
-
-const INFORMATION_VALUE: Record<InformationSupportKind, readonly [number, number]> = {
-  TELEVISION: [4_000_000, 5_500_000],
-  RADIO: [500_000, 800_000],
-  SMARTPHONE: [2_000_000, 3_500_000],
-  INTERNET_SUBSCRIPTION: [960_000, 1_440_000],
-  DIGITAL_SKILLS_TRAINING: [300_000, 600_000],
-};
-
 const LOAN_SHARE: Record<HouseholdCategory, number> = { POOR: 0.45, NEAR_POOR: 0.35, NEWLY_ESCAPED: 0.4, NOT_POOR: 0 };
 const LOAN_PURPOSES = [
   'Chăn nuôi bò sinh sản',
@@ -154,7 +112,7 @@ const LOAN_PURPOSES = [
   'Nuôi cá ao',
 ];
 const WATER_PURPOSES = ['Xây bể chứa nước sinh hoạt', 'Làm nhà tiêu hợp vệ sinh', 'Lắp đặt thiết bị lọc nước'];
-const RATE: Record<LoanProgram, number> = {
+const RATE: Record<LoanProgramName, number> = {
   POOR_HOUSEHOLD: 6.6,
   NEAR_POOR_HOUSEHOLD: 7.92,
   NEWLY_ESCAPED_HOUSEHOLD: 8.25,
@@ -362,6 +320,7 @@ function generateHousehold(geography: Geography, h: number, out: ChunkRows): voi
   let dependants = 0;
   let child = false;
   let youngAdult = false;
+  const firstMember = out.members.length;
   for (let m = 0; m < persons.length; m++) {
     const p = persons[m] as Person;
     let birthYear = AGE_YEAR - p.age;
@@ -444,98 +403,59 @@ function generateHousehold(geography: Geography, h: number, out: ChunkRows): voi
     monthlyIncomePerPerson: incomeNow,
   });
 
+  // Supports from labor, agriculture and culture-information, as the lists allowed on their
+  // dates: only for households on a list in 2024 or targeted now (one in ten).
+  if (targeted || onList(plannedBefore)) {
+    generateSupports(
+      rnd,
+      {
+        id,
+        commune,
+        before: plannedBefore,
+        now: category as CategoryName,
+        deprivedBefore,
+        deprivedNow,
+        members: out.members.slice(firstMember),
+        working,
+      },
+      (n) => rowUuid(seedHash, householdRow(h, SLOT.support + n)),
+      out,
+    );
+  }
+
   const place = { communeCode: commune.code, provinceCode: commune.province.code };
-
-  // Project 3: production support (and nutrition where there are children) for a share of the targeted.
-  if (rnd.chance(PROJECT3_SHARE[category])) {
-    const count = rnd.chance(0.25) ? 2 : 1;
-    for (let s = 0; s < count; s++) {
-      const nutrition = child && rnd.chance(0.25);
-      const kind = nutrition
-        ? ProductionSupportKind.NUTRITION_PACKAGE
-        : (PRODUCTION_KINDS[pickWeighted(PRODUCTION_WEIGHTS, rnd.next())] as ProductionSupportKind);
-      const [description, min, max, unit, price] = rnd.pick(SUPPORTS[kind]);
-      const quantity = rnd.int(min, max);
-      const programYear = rnd.chance(0.55) ? 2025 : 2024;
-      const delivered =
-        programYear === 2025
-          ? dayBetween(rnd, dayFromCivil(2025, 3, 1), dayFromCivil(2025, 10, 31))
-          : dayBetween(rnd, dayFromCivil(2024, 3, 1), dayFromCivil(2024, 12, 15));
-      out.productionSupports.push({
-        id: rowUuid(seedHash, householdRow(h, SLOT.productionSupport + s)),
-        householdId: id,
-        ...place,
-        subProject: nutrition ? SupportSubProject.NUTRITION : SupportSubProject.PRODUCTION,
-        kind,
-        description,
-        quantity,
-        unit,
-        value: quantity * price,
-        deliveredOn: isoOfDay(delivered),
-        programYear,
-      });
-    }
-  }
-
-  // Project 6: devices and connections where the household lacks them (indicators 11, 12).
-  const noTelecom = deprivedBefore[10] as boolean;
-  const noDevices = deprivedBefore[11] as boolean;
-  if (targeted && rnd.chance(noTelecom || noDevices ? 0.35 : 0.04)) {
-    const kind = noDevices
-      ? rnd.pick([InformationSupportKind.TELEVISION, InformationSupportKind.RADIO, InformationSupportKind.SMARTPHONE])
-      : noTelecom
-        ? rnd.pick([InformationSupportKind.INTERNET_SUBSCRIPTION, InformationSupportKind.SMARTPHONE])
-        : rnd.pick([InformationSupportKind.DIGITAL_SKILLS_TRAINING, InformationSupportKind.INTERNET_SUBSCRIPTION]);
-    const [min, max] = INFORMATION_VALUE[kind];
-    out.informationSupports.push({
-      id: rowUuid(seedHash, householdRow(h, SLOT.informationSupport)),
-      householdId: id,
-      ...place,
-      kind,
-      value: Math.round(uniform(rnd, min, max) / 10_000) * 10_000,
-      deliveredOn: isoOfDay(dayBetween(rnd, dayFromCivil(2024, 3, 1), dayFromCivil(2025, 10, 31))),
-    });
-  }
 
   // VBSP: a program loan for a share of the listed households, through a savings group of the
   // commune; clean-water loans for rural households without clean water or a latrine.
-  const loans: [LoanProgram, number, number][] = [];
+  const loans: [LoanProgramName, number, number][] = [];
   if (rnd.chance(LOAN_SHARE[category])) {
     if (category === HouseholdCategory.NEWLY_ESCAPED) {
       // Mostly a loan taken while poor; a few new loans after the escape was certified.
-      if (rnd.chance(0.8)) loans.push([LoanProgram.POOR_HOUSEHOLD, LOAN_FROM, dayOfIso(before.certifiedOn) - 10]);
-      else loans.push([LoanProgram.NEWLY_ESCAPED_HOUSEHOLD, dayOfIso(now.certifiedOn) + 1, AS_OF_DAY]);
+      if (rnd.chance(0.8)) loans.push(['POOR_HOUSEHOLD', LOAN_FROM, dayOfIso(before.certifiedOn) - 10]);
+      else loans.push(['NEWLY_ESCAPED_HOUSEHOLD', dayOfIso(now.certifiedOn) + 1, AS_OF_DAY]);
     } else {
-      const program = category === HouseholdCategory.POOR ? LoanProgram.POOR_HOUSEHOLD : LoanProgram.NEAR_POOR_HOUSEHOLD;
+      const program = category === HouseholdCategory.POOR ? 'POOR_HOUSEHOLD' : 'NEAR_POOR_HOUSEHOLD';
       // Lent while on a list: since before 2024 if it was on one then, else since this year's list.
       if (onList(plannedBefore)) loans.push([program, LOAN_FROM, dayOfIso(now.certifiedOn) - 1]);
       else loans.push([program, dayOfIso(now.certifiedOn) + 1, AS_OF_DAY]);
     }
   }
   if (!urban && (deprivedNow[8] || deprivedNow[9]) && rnd.chance(0.12)) {
-    loans.push([LoanProgram.CLEAN_WATER_SANITATION, LOAN_FROM, dayFromCivil(2025, 11, 30)]);
+    loans.push(['CLEAN_WATER_SANITATION', LOAN_FROM, dayFromCivil(2025, 11, 30)]);
   }
   loans.forEach(([program, from, to], k) => {
-    const water = program === LoanProgram.CLEAN_WATER_SANITATION;
+    const water = program === 'CLEAN_WATER_SANITATION';
     const principal = water ? rnd.int(8, 25) * 1_000_000 : rnd.int(3, 10) * 10_000_000;
     const disbursed = dayBetween(rnd, from, to);
     const disbursedOn = isoOfDay(disbursed);
     const maturesOn = addYears(disbursedOn, water ? 5 : rnd.int(3, 5));
     const matures = dayOfIso(maturesOn);
     const s = rnd.next();
-    const status =
-      matures <= AS_OF_DAY
-        ? s < 0.85
-          ? LoanStatus.REPAID
-          : LoanStatus.OVERDUE
-        : s < 0.88
-          ? LoanStatus.CURRENT
-          : s < 0.93
-            ? LoanStatus.OVERDUE
-            : LoanStatus.REPAID;
+    const status: LoanStatusName =
+      matures <= AS_OF_DAY ? (s < 0.85 ? 'REPAID' : 'OVERDUE') : s < 0.88 ? 'CURRENT' : s < 0.93 ? 'OVERDUE' : 'REPAID';
     const elapsed = Math.min(1, (AS_OF_DAY - disbursed) / (matures - disbursed));
     const outstanding =
-      status === LoanStatus.REPAID
+      status === 'REPAID'
         ? 0
         : Math.min(principal, Math.max(100_000, round100k(principal * (1 - elapsed * uniform(rnd, 0.5, 0.95)))));
     out.loans.push({
@@ -564,8 +484,10 @@ export function generateHouseholds(geography: Geography, from: number, to: numbe
     households: [],
     members: [],
     reviews: [],
-    productionSupports: [],
-    informationSupports: [],
+    laborSupports: [],
+    agricultureSupports: [],
+    participants: [],
+    cultureSupports: [],
     loans: [],
   };
   for (let h = from; h < to; h++) generateHousehold(geography, h, out);

@@ -1,12 +1,28 @@
 import type { AdminUnit, Area } from '@gnbv/labor';
 import { AdminLevel, BUILT_IN_STANDARDS, standardInForce } from '@gnbv/labor';
-import type { CommunicationProduct } from '@gnbv/culture-information';
-import { CommunicationProductKind } from '@gnbv/culture-information';
-import type { SavingsGroup } from '@gnbv/social-policy-bank';
-import { EntrustingOrganisation } from '@gnbv/social-policy-bank';
 import { Random } from '../demo/random';
-import { dayFromCivil, isoOfDay } from './dates';
+import { dayFromCivil, dayOfIso, isoOfDay } from './dates';
+import type { EntrustingOrganisationName, SavingsGroupRow } from './lending';
 import { COMMUNE_SLOT, communeRow, cumulate, mix, pickWeighted, provinceRow, rowUuid } from './ids';
+import {
+  COMMUNICATION_TITLES,
+  communicationDetails,
+  MODELS,
+  officesOf,
+  REFORM_DAY,
+  SEED_RECORDER,
+  unitBudgetLines,
+  type BudgetLineRow,
+  type CommunicationKind,
+  type CommunicationProductRow,
+  type DisbursementRow,
+  type ModelSpec,
+  type Offices,
+  type ProductionModel,
+  type ProductionProjectRow,
+  type ProgrammeAgency,
+  type UnitBudget,
+} from './programme';
 
 /*
  * The territory of a seeded data set, scaled to its size: communes of 1,500 to 3,000
@@ -47,31 +63,25 @@ const FIRST = ['Mường', 'Nà', 'Pá', 'Huổi', 'Nậm', 'Chiềng', 'Tà', '
 const SECOND = ['Nhé', 'Khoa', 'Lay', 'Thín', 'Hẹ', 'Pồ', 'Chải', 'Lếch', 'Tòng', 'Sang', 'Luông', 'Mùn', 'Ảng', 'Chà', 'Lao'];
 const HAMLET = ['Púng', 'Bó', 'Cang', 'Hin', 'Nong', 'Phai', 'Co', 'Sáng', 'Lụa', 'Pao', 'Đông', 'Kéo', 'Mới', 'Nghịu'];
 
-const ORGANISATIONS: readonly [EntrustingOrganisation, string][] = [
-  [EntrustingOrganisation.WOMENS_UNION, 'Hội Phụ nữ'],
-  [EntrustingOrganisation.FARMERS_UNION, 'Hội Nông dân'],
-  [EntrustingOrganisation.VETERANS_ASSOCIATION, 'Hội Cựu chiến binh'],
-  [EntrustingOrganisation.YOUTH_UNION, 'Đoàn Thanh niên'],
+const ORGANISATIONS: readonly [EntrustingOrganisationName, string][] = [
+  ['WOMENS_UNION', 'Hội Phụ nữ'],
+  ['FARMERS_UNION', 'Hội Nông dân'],
+  ['VETERANS_ASSOCIATION', 'Hội Cựu chiến binh'],
+  ['YOUTH_UNION', 'Đoàn Thanh niên'],
 ];
 
-const PRODUCT_KINDS = [
-  CommunicationProductKind.BROADCAST,
-  CommunicationProductKind.LEAFLET,
-  CommunicationProductKind.STAGED_PERFORMANCE,
-  CommunicationProductKind.PUBLIC_INFORMATION_POINT,
-] as const;
+const PRODUCT_KINDS: readonly CommunicationKind[] = ['BROADCAST', 'LEAFLET', 'STAGED_PERFORMANCE', 'PUBLIC_INFORMATION_POINT'];
 const PRODUCT_KIND_WEIGHTS = cumulate([40, 25, 15, 20]);
-const PRODUCT_TITLES: Record<CommunicationProductKind, readonly string[]> = {
-  BROADCAST: [
-    'Bản tin giảm nghèo trên loa truyền thanh xã',
-    'Chuyên mục: gương thoát nghèo ở bản',
-    'Hỏi đáp chính sách hỗ trợ hộ cận nghèo',
-    'Phát thanh tiếng dân tộc: vay vốn đúng mục đích',
-  ],
-  LEAFLET: ['Tờ gấp: quy trình rà soát hộ nghèo hằng năm', 'Tờ rơi: bảo hiểm y tế cho hộ cận nghèo', 'Sổ tay vay vốn ưu đãi'],
-  STAGED_PERFORMANCE: ['Tiểu phẩm: bản làng thoát nghèo', 'Hội thi tuyên truyền viên giảm nghèo giỏi'],
-  PUBLIC_INFORMATION_POINT: ['Điểm thông tin công cộng tại nhà văn hóa bản', 'Bảng tin điện tử tại trụ sở xã'],
-};
+
+/** Production models a commune runs: livestock and crops in the countryside, small livestock in towns. */
+const RURAL_MODELS: readonly ProductionModel[] = ['CATTLE_BREEDING', 'PIG_BREEDING', 'POULTRY', 'RICE_SEED', 'COFFEE'];
+const RURAL_MODEL_WEIGHTS = cumulate([30, 20, 20, 15, 15]);
+const URBAN_MODELS: readonly ProductionModel[] = ['POULTRY', 'PIG_BREEDING'];
+
+/** The programme years the seed has budget lines for. */
+export const PROGRAMME_YEARS = [2024, 2025] as const;
+/** The agencies whose programme tables the seed fills. */
+export const PROGRAMME_AGENCIES: readonly ProgrammeAgency[] = ['labor', 'agriculture', 'culture-information'];
 
 export interface Province {
   code: string;
@@ -112,7 +122,21 @@ export interface Commune {
   /** Share of Kinh households among those above the line (lower among the poor). */
   kinhShare: number;
   rounds: readonly ReviewRound[];
-  savingsGroups: Row<SavingsGroup>[];
+  /** Day numbers of each round's certification: a household's category changes on these days. */
+  certifiedDays: readonly number[];
+  savingsGroups: SavingsGroupRow[];
+  offices: Offices;
+  /** Project 3 production projects and models (agriculture), supports of which go to households. */
+  productionProjects: ProductionPlan[];
+}
+
+/** A production project with its dates as day numbers, for the supports linked to it. */
+export interface ProductionPlan {
+  row: ProductionProjectRow;
+  spec: ModelSpec;
+  startDay: number;
+  /** Its last day for supports: its end, and at most the end of the year after its programme year. */
+  lastDay: number;
 }
 
 export interface Geography {
@@ -189,7 +213,7 @@ export function buildGeography(households: number, seed: number): Geography {
     const groupCount = urban ? crnd.int(2, 4) : crnd.int(4, 8);
     const firstOrg = crnd.int(0, ORGANISATIONS.length - 1);
     const savingsGroups = Array.from({ length: groupCount }, (_, g) => {
-      const [org, orgName] = ORGANISATIONS[(firstOrg + g) % ORGANISATIONS.length] as [EntrustingOrganisation, string];
+      const [org, orgName] = ORGANISATIONS[(firstOrg + g) % ORGANISATIONS.length] as [EntrustingOrganisationName, string];
       return {
         id: rowUuid(seedHash, communeRow(i, COMMUNE_SLOT.savingsGroup + g)),
         code: `${code}-TK${g + 1}`,
@@ -202,6 +226,7 @@ export function buildGeography(households: number, seed: number): Geography {
     const firstHousehold = bounds[i] as number;
     const count = (bounds[i + 1] as number) - firstHousehold;
     province.households += count;
+    const offices = officesOf(name, province.name);
     communes.push({
       index: i,
       unitId: rowUuid(seedHash, communeRow(i, COMMUNE_SLOT.adminUnit)),
@@ -215,7 +240,18 @@ export function buildGeography(households: number, seed: number): Geography {
       rates,
       kinhShare: urban ? uniform(crnd, 0.6, 0.9) : uniform(crnd, 0.05, 0.35),
       rounds,
+      certifiedDays: rounds.map((r) => dayOfIso(r.certifiedOn)),
       savingsGroups,
+      offices,
+      productionProjects: productionProjects(new Random(mix(seed, 0xa9000000 + i)), seedHash, i, {
+        code,
+        name,
+        provinceCode: province.code,
+        urban,
+        households: count,
+        targetedShare: rates.poor + rates.nearPoor + rates.newlyEscaped,
+        offices,
+      }),
     });
   }
   // National id serials are unique per province of birth only up to a million households.
@@ -237,12 +273,148 @@ export function communeOf(geography: Geography, household: number): Commune {
   return communes[lo] as Commune;
 }
 
-/** The rows that belong to the territory rather than to a household: units, savings groups, communication products. */
-export function geographyRows(geography: Geography): {
+/**
+ * A commune's production projects: in the countryside maybe one from the 2024 programme
+ * (started late in 2024, its supports delivered in 2025) and one to three of 2025's, and in
+ * half the communes a nutrition club (sub-project 2); in towns at most one small-livestock
+ * model and, now and then, a nutrition club. Budgets from the households expected to take part.
+ */
+function productionProjects(
+  rnd: Random,
+  seedHash: number,
+  communeIndex: number,
+  commune: {
+    code: string;
+    name: string;
+    provinceCode: string;
+    urban: boolean;
+    households: number;
+    targetedShare: number;
+    offices: Offices;
+  },
+): ProductionPlan[] {
+  const plans: { model: ProductionModel; year: number }[] = [];
+  if (commune.urban) {
+    if (rnd.chance(0.5)) plans.push({ model: rnd.pick(URBAN_MODELS), year: 2025 });
+    if (rnd.chance(0.2)) plans.push({ model: 'NUTRITION_CLUB', year: 2025 });
+  } else {
+    if (rnd.chance(0.6))
+      plans.push({ model: RURAL_MODELS[pickWeighted(RURAL_MODEL_WEIGHTS, rnd.next())] as ProductionModel, year: 2024 });
+    for (let k = rnd.int(1, 3); k > 0; k--)
+      plans.push({ model: RURAL_MODELS[pickWeighted(RURAL_MODEL_WEIGHTS, rnd.next())] as ProductionModel, year: 2025 });
+    if (rnd.chance(0.5)) plans.push({ model: 'NUTRITION_CLUB', year: 2025 });
+  }
+  const production = plans.filter((p) => p.model !== 'NUTRITION_CLUB').length;
+  const where = commune.name.charAt(0).toLowerCase() + commune.name.slice(1);
+  return plans.map(({ model, year }, k) => {
+    const spec = MODELS[model];
+    const startDay =
+      year === 2024
+        ? dayFromCivil(2024, 10, 1) + rnd.int(0, 80)
+        : dayFromCivil(2025, 2, 1) + rnd.int(0, model === 'NUTRITION_CLUB' ? 60 : 150);
+    const endDay = rnd.chance(0.2) ? null : startDay + rnd.int(365, 640);
+    // About a fifth of the targeted households take part in some production project, a tenth in the club.
+    const participants =
+      commune.households * commune.targetedShare * (model === 'NUTRITION_CLUB' ? 0.1 : 0.2 / Math.max(1, production));
+    const row: ProductionProjectRow = {
+      id: rowUuid(seedHash, communeRow(communeIndex, COMMUNE_SLOT.productionProject + k)),
+      code: `DA3-${commune.code}-${year}-${String(k + 1).padStart(2, '0')}`,
+      name: `${spec.name} ${where} năm ${year}`,
+      model,
+      communeCode: commune.code,
+      provinceCode: commune.provinceCode,
+      subProject: spec.subProject,
+      programYear: year,
+      startsOn: isoOfDay(startDay),
+      endsOn: endDay === null ? null : isoOfDay(endDay),
+      budget: Math.max(10_000_000, Math.round((participants * spec.perHousehold) / 1_000_000) * 1_000_000),
+      leadOffice:
+        model === 'NUTRITION_CLUB'
+          ? commune.offices.health
+          : startDay >= REFORM_DAY
+            ? commune.offices.economic
+            : commune.offices.committee,
+      description:
+        model === 'NUTRITION_CLUB'
+          ? 'Tư vấn dinh dưỡng, hỗ trợ gói dinh dưỡng cho trẻ em dưới 16 tuổi của hộ nghèo, hộ cận nghèo'
+          : `Hỗ trợ hộ nghèo, hộ cận nghèo, hộ mới thoát nghèo tham gia ${spec.name.charAt(0).toLowerCase()}${spec.name.slice(1)}`,
+      recordedBy: SEED_RECORDER,
+    };
+    const lastOfYearAfter = dayFromCivil(year + 1, 12, 31);
+    return { row, spec, startDay, lastDay: endDay === null ? lastOfYearAfter : Math.min(endDay, lastOfYearAfter) };
+  });
+}
+
+/** One agency's budget lines and their disbursements. */
+export interface AgencyBudget {
+  lines: BudgetLineRow[];
+  disbursements: DisbursementRow[];
+}
+
+/** The rows that belong to the territory rather than to a household. */
+export interface TerritoryRows {
   adminUnits: Row<AdminUnit>[];
-  savingsGroups: Row<SavingsGroup>[];
-  communicationProducts: Row<CommunicationProduct>[];
-} {
+  savingsGroups: SavingsGroupRow[];
+  communicationProducts: CommunicationProductRow[];
+  productionProjects: ProductionProjectRow[];
+  /** Budget lines of every commune and province, per agency. */
+  budgets: Record<ProgrammeAgency, AgencyBudget>;
+}
+
+/**
+ * Budget lines of each commune and of each province's own offices, per agency and programme
+ * year, with their disbursements: ids from the unit's own range, one counter across agencies.
+ */
+function budgets(geography: Geography): Record<ProgrammeAgency, AgencyBudget> {
+  const out: Record<ProgrammeAgency, AgencyBudget> = {
+    labor: { lines: [], disbursements: [] },
+    agriculture: { lines: [], disbursements: [] },
+    'culture-information': { lines: [], disbursements: [] },
+  };
+  const fill = (rnd: Random, unit: UnitBudget, row: (slot: number) => number) => {
+    let lines = 0;
+    let paid = 0;
+    const ids = {
+      line: () => {
+        if (lines >= COMMUNE_SLOT.disbursement - COMMUNE_SLOT.budgetLine)
+          throw new RangeError(`too many budget lines in ${unit.unitCode}`);
+        return rowUuid(geography.seedHash, row(COMMUNE_SLOT.budgetLine + lines++));
+      },
+      disbursement: () => {
+        if (paid >= COMMUNE_SLOT.adminUnit - COMMUNE_SLOT.disbursement)
+          throw new RangeError(`too many disbursements in ${unit.unitCode}`);
+        return rowUuid(geography.seedHash, row(COMMUNE_SLOT.disbursement + paid++));
+      },
+    };
+    for (const year of PROGRAMME_YEARS) {
+      for (const agency of PROGRAMME_AGENCIES) {
+        const { lines: l, disbursements: d } = unitBudgetLines(rnd, unit, agency, year, ids);
+        out[agency].lines.push(...l);
+        out[agency].disbursements.push(...d);
+      }
+    }
+  };
+  geography.provinces.forEach((p, i) => {
+    const unit: UnitBudget = { unitCode: p.code, provinceCode: p.code, households: p.households, weight: 1, level: 'province' };
+    fill(new Random(mix(geography.seed, 0xb1000000 + i)), unit, (slot) => provinceRow(i, slot));
+  });
+  for (const c of geography.communes) {
+    const listed = c.rates.poor + c.rates.nearPoor;
+    const unit: UnitBudget = {
+      unitCode: c.code,
+      provinceCode: c.province.code,
+      households: c.households,
+      // Poorer communes get more per household.
+      weight: Math.min(2, Math.max(0.3, listed / 0.09)),
+      level: 'commune',
+    };
+    fill(new Random(mix(geography.seed, 0xb0000000 + c.index)), unit, (slot) => communeRow(c.index, slot));
+  }
+  return out;
+}
+
+/** The rows that belong to the territory rather than to a household: units, savings groups, communication products, production projects, budgets. */
+export function geographyRows(geography: Geography): TerritoryRows {
   // Units of the two-tier system, in force since the 2025 reform; the seed records no history.
   const since = { validFrom: '2025-07-01', validTo: null, districtName: null };
   const adminUnits: Row<AdminUnit>[] = geography.provinces.map((p) => ({
@@ -254,8 +426,9 @@ export function geographyRows(geography: Geography): {
     parentId: null,
     ...since,
   }));
-  const savingsGroups: Row<SavingsGroup>[] = [];
-  const communicationProducts: Row<CommunicationProduct>[] = [];
+  const savingsGroups: SavingsGroupRow[] = [];
+  const communicationProducts: CommunicationProductRow[] = [];
+  const productionProjects: ProductionProjectRow[] = [];
   const from = dayFromCivil(2024, 1, 1);
   const to = dayFromCivil(2025, 11, 30);
   for (const c of geography.communes) {
@@ -269,28 +442,33 @@ export function geographyRows(geography: Geography): {
       ...since,
     });
     savingsGroups.push(...c.savingsGroups);
+    productionProjects.push(...c.productionProjects.map((p) => p.row));
     const rnd = new Random(mix(geography.seed, 0xc1000000 + c.index));
     const count = c.area === 'URBAN' ? rnd.int(6, 14) : rnd.int(4, 10);
     for (let k = 0; k < count; k++) {
-      const kind = PRODUCT_KINDS[pickWeighted(PRODUCT_KIND_WEIGHTS, rnd.next())] as CommunicationProductKind;
+      const kind = PRODUCT_KINDS[pickWeighted(PRODUCT_KIND_WEIGHTS, rnd.next())] as CommunicationKind;
       const reach =
-        kind === CommunicationProductKind.BROADCAST
+        kind === 'BROADCAST'
           ? rnd.int(Math.floor(c.households * 1.5), c.households * 3)
-          : kind === CommunicationProductKind.LEAFLET
+          : kind === 'LEAFLET'
             ? rnd.int(100, 1_500)
-            : kind === CommunicationProductKind.STAGED_PERFORMANCE
+            : kind === 'STAGED_PERFORMANCE'
               ? rnd.int(150, 800)
               : rnd.int(200, 3_000);
+      const published = from + Math.floor(rnd.next() * (to - from + 1));
       communicationProducts.push({
         id: rowUuid(geography.seedHash, communeRow(c.index, COMMUNE_SLOT.communicationProduct + k)),
         communeCode: c.code,
         provinceCode: c.province.code,
         kind,
-        title: rnd.pick(PRODUCT_TITLES[kind]),
-        publishedOn: randomDay(rnd, from, to),
+        title: rnd.pick(COMMUNICATION_TITLES[kind]),
+        publishedOn: isoOfDay(published),
         audienceReach: reach,
+        programYear: Number(isoOfDay(published).slice(0, 4)),
+        ...communicationDetails(rnd, kind, reach, c.households, published, c.offices),
+        recordedBy: SEED_RECORDER,
       });
     }
   }
-  return { adminUnits, savingsGroups, communicationProducts };
+  return { adminUnits, savingsGroups, communicationProducts, productionProjects, budgets: budgets(geography) };
 }

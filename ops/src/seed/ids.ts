@@ -18,20 +18,35 @@ export const mix = (a: number, b: number): number =>
   fmix32(Math.imul(fmix32(a) ^ 0x9e3779b9, 0x27d4eb2d) + fmix32(b + 0x7f4a7c15));
 
 /*
- * Row numbers. Each household owns ROW_SLOTS consecutive numbers (its members, reviews,
- * supports and loans take the slots below); a commune's own rows (savings groups,
- * communication products) live in a lower range. One number, one row, in every table.
+ * Row numbers. Each household owns ROW_SLOTS consecutive numbers (its members, reviews, loans
+ * and supports take the slots below); a commune's own rows (savings groups, communication
+ * products, production projects, budget lines and their disbursements) live in a lower range,
+ * and a province's own rows (its unit, its budget lines) between the two. One number, one row,
+ * in every table.
  */
-export const ROW_SLOTS = 16;
-export const SLOT = { household: 0, member: 1, review: 7, productionSupport: 9, informationSupport: 11, loan: 12 } as const;
-export const COMMUNE_SLOTS = 64;
-export const COMMUNE_SLOT = { savingsGroup: 0, communicationProduct: 16, adminUnit: 63 } as const;
+export const ROW_SLOTS = 32;
+/** Supports of all three agencies share one run of slots: at most MAX_SUPPORTS per household. */
+export const SLOT = { household: 0, member: 1, review: 7, loan: 9, support: 12 } as const;
+export const MAX_SUPPORTS = ROW_SLOTS - SLOT.support;
+export const COMMUNE_SLOTS = 1024;
+export const COMMUNE_SLOT = {
+  savingsGroup: 0,
+  communicationProduct: 16,
+  productionProject: 48,
+  budgetLine: 64,
+  disbursement: 128,
+  adminUnit: 1023,
+} as const;
 const HOUSEHOLD_BASE = 2 ** 24;
+const PROVINCE_BASE = 2 ** 23;
 
 export const householdRow = (household: number, slot: number) => HOUSEHOLD_BASE + household * ROW_SLOTS + slot;
 export const communeRow = (commune: number, slot: number) => commune * COMMUNE_SLOTS + slot;
-/** A province's own row (its administrative unit), above every commune's range and below the households'. */
-export const provinceRow = (province: number) => 2 ** 23 + province;
+/**
+ * A province's own row: above every commune's range (2,222 communes at most) and below the
+ * households'. Slot 0 is its unit; its budget lines and disbursements take a commune's slots.
+ */
+export const provinceRow = (province: number, slot = 0) => PROVINCE_BASE + province * COMMUNE_SLOTS + slot;
 
 // The 48-bit time field of a UUIDv7 holds 2024-06 (in ms) plus the row number.
 const TIME_BASE = 0x0190_0000_0000;

@@ -19,12 +19,23 @@ const TABLES: [string, string][] = [
   ['labor', 'household'],
   ['labor', 'household_member'],
   ['labor', 'poverty_review'],
-  ['agriculture', 'production_support'],
-  ['culture-information', 'information_support'],
+  ['labor', 'support'],
+  ['labor', 'budget_line'],
+  ['labor', 'disbursement'],
+  ['agriculture', 'production_project'],
+  ['agriculture', 'production_project_participant'],
+  ['agriculture', 'support'],
+  ['agriculture', 'budget_line'],
+  ['agriculture', 'disbursement'],
   ['culture-information', 'communication_product'],
+  ['culture-information', 'support'],
+  ['culture-information', 'budget_line'],
+  ['culture-information', 'disbursement'],
   ['social-policy-bank', 'savings_group'],
   ['social-policy-bank', 'loan'],
 ];
+
+const PROGRAMME_AGENCIES = ['labor', 'agriculture', 'culture-information'] as const;
 
 /** Every index, constraint and (user) trigger of an agency's schema, with its definition. */
 const CATALOG = `
@@ -102,22 +113,40 @@ export function loadSuite(fixture: () => LoadFixture, transport: 'copy' | 'inser
     const geography = buildGeography(plan.households, plan.seed);
     const rows = generateHouseholds(geography, 0, plan.households);
     const territory = geographyRows(geography);
+    const { budgets } = territory;
     expect(await counts()).toEqual([
       territory.adminUnits.length,
       rows.households.length,
       rows.members.length,
       rows.reviews.length,
-      rows.productionSupports.length,
-      rows.informationSupports.length,
+      rows.laborSupports.length,
+      budgets.labor.lines.length,
+      budgets.labor.disbursements.length,
+      territory.productionProjects.length,
+      rows.participants.length,
+      rows.agricultureSupports.length,
+      budgets.agriculture.lines.length,
+      budgets.agriculture.disbursements.length,
       territory.communicationProducts.length,
+      rows.cultureSupports.length,
+      budgets['culture-information'].lines.length,
+      budgets['culture-information'].disbursements.length,
       territory.savingsGroups.length,
       rows.loans.length,
     ]);
+    for (const n of [rows.laborSupports, rows.agricultureSupports, rows.cultureSupports, rows.participants])
+      expect(n.length).toBeGreaterThan(0);
     expect(progress).toEqual(
       Array.from({ length: Math.ceil(plan.households / plan.batch) }, (_, i) => Math.min(plan.households, (i + 1) * plan.batch)),
     );
     expect(stats.rows.labor).toBe(
-      territory.adminUnits.length + rows.households.length + rows.members.length + rows.reviews.length,
+      territory.adminUnits.length +
+        rows.households.length +
+        rows.members.length +
+        rows.reviews.length +
+        rows.laborSupports.length +
+        budgets.labor.lines.length +
+        budgets.labor.disbursements.length,
     );
     expect(await catalogs()).toEqual(catalog);
 
@@ -141,6 +170,63 @@ export function loadSuite(fixture: () => LoadFixture, transport: 'copy' | 'inser
       full_name: member.fullName,
       national_id: member.nationalId,
       date_of_birth: member.dateOfBirth,
+    });
+  });
+
+  test('in each database, a line has disbursed the sum of its disbursements; supports belong to households, members and projects', async () => {
+    for (const agency of PROGRAMME_AGENCIES) {
+      const lines = await query<{ n: number; mismatched: number; over: number }>(
+        agency,
+        `SELECT count(*)::int AS n,
+                count(*) FILTER (WHERE l.disbursed <> coalesce(d.paid, 0))::int AS mismatched,
+                count(*) FILTER (WHERE l.disbursed > l.allocated)::int AS over
+           FROM budget_line l LEFT JOIN (SELECT budget_line_id, sum(amount) AS paid FROM disbursement GROUP BY 1) d
+             ON d.budget_line_id = l.id`,
+      );
+      expect(lines[0]).toMatchObject({ mismatched: 0, over: 0 });
+      expect(lines[0]?.n).toBeGreaterThan(0);
+      const late = await query<{ n: number }>(
+        agency,
+        `SELECT count(*)::int AS n FROM budget_line WHERE deadline < DATE '2025-12-31' AND disbursed < allocated`,
+      );
+      expect(late[0]?.n).toBeGreaterThan(0);
+    }
+    // Labor holds the registry: every labor support's household exists, and its member belongs to it.
+    const orphans = await query<{ n: number }>(
+      'labor',
+      `SELECT count(*)::int AS n FROM support s LEFT JOIN household h ON h.id = s.household_id
+         LEFT JOIN household_member m ON m.id = s.member_id
+        WHERE h.id IS NULL OR (s.member_id IS NOT NULL AND m.household_id IS DISTINCT FROM s.household_id)`,
+    );
+    expect(orphans[0]?.n).toBe(0);
+    // A support of a production project is for one of its participants, in its commune.
+    const outside = await query<{ n: number }>(
+      'agriculture',
+      `SELECT count(*)::int AS n FROM support s
+         LEFT JOIN production_project p ON p.id = s.initiative_id
+         LEFT JOIN production_project_participant pp ON pp.project_id = s.initiative_id AND pp.household_id = s.household_id
+        WHERE s.initiative_id IS NOT NULL AND (p.commune_code IS DISTINCT FROM s.commune_code OR pp.household_id IS NULL)`,
+    );
+    expect(outside[0]?.n).toBe(0);
+    // A support row comes back as generated, nulls included.
+    const geography = buildGeography(plan.households, plan.seed);
+    const support = generateHouseholds(geography, 0, plan.households).agricultureSupports.find((s) => s.memberId !== null);
+    expect(support).toBeDefined();
+    const [stored] = await query<Record<string, unknown>>(
+      'agriculture',
+      `SELECT member_id, kind, quantity::float8 AS quantity, value::float8 AS value, status, to_char(planned_on, 'YYYY-MM-DD') AS planned_on,
+              cancel_reason, category_on_delivery, delivering_office FROM support WHERE id = '${support?.id}'`,
+    );
+    expect(stored).toEqual({
+      member_id: support?.memberId,
+      kind: support?.kind,
+      quantity: support?.quantity,
+      value: support?.value,
+      status: support?.status,
+      planned_on: support?.plannedOn,
+      cancel_reason: support?.cancelReason,
+      category_on_delivery: support?.categoryOnDelivery,
+      delivering_office: support?.deliveringOffice,
     });
   });
 

@@ -7,7 +7,16 @@ import { copySql, copyTextToJson, CopyWriter, jsonInsertSql, quoteIdent } from '
 import { CHUNK_SPECS, CHUNK_TABLES, encodeChunk, type EncodedChunk, type TableData } from './encode';
 import { buildGeography, geographyRows, type Geography } from './geography';
 import { dropIndexesAndKeys, rebuild, type Dropped } from './rebuild';
-import { ADMIN_UNIT, COMMUNICATION_PRODUCT, SAVINGS_GROUP, SEED_TABLES, type TableSpec } from './sql';
+import {
+  ADMIN_UNIT,
+  BUDGET_LINE,
+  COMMUNICATION_PRODUCT,
+  DISBURSEMENT,
+  PRODUCTION_PROJECT,
+  SAVINGS_GROUP,
+  SEED_TABLES,
+  type TableSpec,
+} from './sql';
 
 /*
  * Loading a seeded data set: each agency's database through one connection and in one
@@ -72,6 +81,9 @@ const SPECS: Record<string, TableSpec<never>> = {
   [ADMIN_UNIT.table]: ADMIN_UNIT as TableSpec<never>,
   [SAVINGS_GROUP.table]: SAVINGS_GROUP as TableSpec<never>,
   [COMMUNICATION_PRODUCT.table]: COMMUNICATION_PRODUCT as TableSpec<never>,
+  [PRODUCTION_PROJECT.table]: PRODUCTION_PROJECT as TableSpec<never>,
+  [BUDGET_LINE.table]: BUDGET_LINE as TableSpec<never>,
+  [DISBURSEMENT.table]: DISBURSEMENT as TableSpec<never>,
 };
 
 /**
@@ -358,6 +370,15 @@ export async function seedDatabases(
     await put(labor, encode(ADMIN_UNIT, territory.adminUnits));
     await put(bank, encode(SAVINGS_GROUP, territory.savingsGroups));
     await put(culture, encode(COMMUNICATION_PRODUCT, territory.communicationProducts));
+    await put(agriculture, encode(PRODUCTION_PROJECT, territory.productionProjects));
+    for (const [lane, budget] of [
+      [labor, territory.budgets.labor],
+      [agriculture, territory.budgets.agriculture],
+      [culture, territory.budgets['culture-information']],
+    ] as const) {
+      await put(lane, encode(BUDGET_LINE, budget.lines));
+      await put(lane, encode(DISBURSEMENT, budget.disbursements));
+    }
 
     let loaded = 0;
     for (let c = 0; c < chunks; c++) {

@@ -1,8 +1,14 @@
 import type { AdminUnit, Household, Member, PovertyReview } from '@gnbv/labor';
-import type { ProductionSupport } from '@gnbv/agriculture';
-import type { CommunicationProduct, InformationSupport } from '@gnbv/culture-information';
-import type { Loan, SavingsGroup } from '@gnbv/social-policy-bank';
 import type { Row } from './geography';
+import type { LoanRow, SavingsGroupRow } from './lending';
+import type {
+  BudgetLineRow,
+  CommunicationProductRow,
+  DisbursementRow,
+  ParticipantRow,
+  ProductionProjectRow,
+  SupportRow,
+} from './programme';
 
 /*
  * The tables the seed fills: each column's name and how to read its value from a generated row.
@@ -101,38 +107,105 @@ export const REVIEW: TableSpec<Row<PovertyReview>> = {
   ],
 };
 
-export const PRODUCTION_SUPPORT: TableSpec<Row<ProductionSupport>> = {
-  table: 'production_support',
+/** An agency's `support` table: the same columns in labor, agriculture and culture-information. */
+export const SUPPORT: TableSpec<SupportRow> = {
+  table: 'support',
   columns: [
     { name: 'id', value: (r) => r.id },
     { name: 'household_id', value: (r) => r.householdId },
+    { name: 'member_id', value: (r) => r.memberId },
     { name: 'commune_code', value: (r) => r.communeCode },
     { name: 'province_code', value: (r) => r.provinceCode },
+    { name: 'project', value: (r) => r.project },
     { name: 'sub_project', value: (r) => r.subProject },
     { name: 'kind', value: (r) => r.kind },
+    { name: 'initiative_id', value: (r) => r.initiativeId },
     { name: 'description', value: (r) => r.description },
     { name: 'quantity', value: (r) => r.quantity },
     { name: 'unit', value: (r) => r.unit },
     { name: 'value', value: (r) => r.value },
+    { name: 'status', value: (r) => r.status },
+    { name: 'planned_on', value: (r) => r.plannedOn },
     { name: 'delivered_on', value: (r) => r.deliveredOn },
+    { name: 'verified_on', value: (r) => r.verifiedOn },
+    { name: 'cancelled_on', value: (r) => r.cancelledOn },
+    { name: 'cancel_reason', value: (r) => r.cancelReason },
+    { name: 'delivering_office', value: (r) => r.deliveringOffice },
     { name: 'program_year', value: (r) => r.programYear },
+    { name: 'category_on_delivery', value: (r) => r.categoryOnDelivery },
+    { name: 'deprived_on_delivery', list: { element: 'smallint' }, value: (r) => r.deprivedOnDelivery },
+    { name: 'attestation_id', value: (r) => r.attestationId },
+    { name: 'recorded_by', value: (r) => r.recordedBy },
   ],
 };
 
-export const INFORMATION_SUPPORT: TableSpec<Row<InformationSupport>> = {
-  table: 'information_support',
+export const BUDGET_LINE: TableSpec<BudgetLineRow> = {
+  table: 'budget_line',
   columns: [
     { name: 'id', value: (r) => r.id },
-    { name: 'household_id', value: (r) => r.householdId },
-    { name: 'commune_code', value: (r) => r.communeCode },
+    { name: 'unit_code', value: (r) => r.unitCode },
     { name: 'province_code', value: (r) => r.provinceCode },
-    { name: 'kind', value: (r) => r.kind },
-    { name: 'value', value: (r) => r.value },
-    { name: 'delivered_on', value: (r) => r.deliveredOn },
+    { name: 'year', value: (r) => r.year },
+    { name: 'project', value: (r) => r.project },
+    { name: 'sub_project', value: (r) => r.subProject },
+    { name: 'funding_source', value: (r) => r.fundingSource },
+    { name: 'planned', value: (r) => r.planned },
+    { name: 'allocated', value: (r) => r.allocated },
+    { name: 'disbursed', value: (r) => r.disbursed },
+    { name: 'over_allocated', value: (r) => r.overAllocated },
+    { name: 'deadline', value: (r) => r.deadline },
+    { name: 'note', value: (r) => r.note },
+    { name: 'recorded_by', value: (r) => r.recordedBy },
   ],
 };
 
-export const COMMUNICATION_PRODUCT: TableSpec<Row<CommunicationProduct>> = {
+export const DISBURSEMENT: TableSpec<DisbursementRow> = {
+  table: 'disbursement',
+  columns: [
+    { name: 'id', value: (r) => r.id },
+    { name: 'budget_line_id', value: (r) => r.budgetLineId },
+    { name: 'amount', value: (r) => r.amount },
+    { name: 'disbursed_on', value: (r) => r.disbursedOn },
+    { name: 'reference', value: (r) => r.reference },
+    { name: 'over_allocation_reason', value: (r) => r.overAllocationReason },
+    { name: 'recorded_by', value: (r) => r.recordedBy },
+  ],
+};
+
+export const PRODUCTION_PROJECT: TableSpec<ProductionProjectRow> = {
+  table: 'production_project',
+  columns: [
+    { name: 'id', value: (r) => r.id },
+    { name: 'code', value: (r) => r.code },
+    { name: 'name', value: (r) => r.name },
+    { name: 'model', value: (r) => r.model },
+    { name: 'commune_code', value: (r) => r.communeCode },
+    { name: 'province_code', value: (r) => r.provinceCode },
+    { name: 'sub_project', value: (r) => r.subProject },
+    { name: 'program_year', value: (r) => r.programYear },
+    { name: 'starts_on', value: (r) => r.startsOn },
+    { name: 'ends_on', value: (r) => r.endsOn },
+    { name: 'budget', value: (r) => r.budget },
+    { name: 'lead_office', value: (r) => r.leadOffice },
+    { name: 'description', value: (r) => r.description },
+    { name: 'recorded_by', value: (r) => r.recordedBy },
+  ],
+};
+
+export const PRODUCTION_PARTICIPANT: TableSpec<ParticipantRow> = {
+  table: 'production_project_participant',
+  columns: [
+    { name: 'project_id', value: (r) => r.projectId },
+    { name: 'household_id', value: (r) => r.householdId },
+    { name: 'joined_on', value: (r) => r.joinedOn },
+    { name: 'left_on', value: (r) => r.leftOn },
+    { name: 'attestation_id', value: (r) => r.attestationId },
+    { name: 'category_on_joining', value: (r) => r.categoryOnJoining },
+    { name: 'recorded_by', value: (r) => r.recordedBy },
+  ],
+};
+
+export const COMMUNICATION_PRODUCT: TableSpec<CommunicationProductRow> = {
   table: 'communication_product',
   columns: [
     { name: 'id', value: (r) => r.id },
@@ -142,10 +215,15 @@ export const COMMUNICATION_PRODUCT: TableSpec<Row<CommunicationProduct>> = {
     { name: 'title', value: (r) => r.title },
     { name: 'published_on', value: (r) => r.publishedOn },
     { name: 'audience_reach', value: (r) => r.audienceReach },
+    { name: 'sub_project', value: (r) => r.subProject },
+    { name: 'program_year', value: (r) => r.programYear },
+    { name: 'households_reached', value: (r) => r.householdsReached },
+    { name: 'producing_office', value: (r) => r.producingOffice },
+    { name: 'recorded_by', value: (r) => r.recordedBy },
   ],
 };
 
-export const SAVINGS_GROUP: TableSpec<Row<SavingsGroup>> = {
+export const SAVINGS_GROUP: TableSpec<SavingsGroupRow> = {
   table: 'savings_group',
   columns: [
     { name: 'id', value: (r) => r.id },
@@ -157,7 +235,7 @@ export const SAVINGS_GROUP: TableSpec<Row<SavingsGroup>> = {
   ],
 };
 
-export const LOAN: TableSpec<Row<Loan>> = {
+export const LOAN: TableSpec<LoanRow> = {
   table: 'loan',
   columns: [
     { name: 'id', value: (r) => r.id },
@@ -178,8 +256,8 @@ export const LOAN: TableSpec<Row<Loan>> = {
 
 /** The tables the seed fills, per agency (subgraph name), in insert order. */
 export const SEED_TABLES: Record<string, readonly string[]> = {
-  labor: [ADMIN_UNIT.table, HOUSEHOLD.table, MEMBER.table, REVIEW.table],
-  agriculture: [PRODUCTION_SUPPORT.table],
-  'culture-information': [COMMUNICATION_PRODUCT.table, INFORMATION_SUPPORT.table],
+  labor: [ADMIN_UNIT.table, HOUSEHOLD.table, MEMBER.table, REVIEW.table, SUPPORT.table, BUDGET_LINE.table, DISBURSEMENT.table],
+  agriculture: [PRODUCTION_PROJECT.table, BUDGET_LINE.table, DISBURSEMENT.table, SUPPORT.table, PRODUCTION_PARTICIPANT.table],
+  'culture-information': [COMMUNICATION_PRODUCT.table, BUDGET_LINE.table, DISBURSEMENT.table, SUPPORT.table],
   'social-policy-bank': [SAVINGS_GROUP.table, LOAN.table],
 };

@@ -1,11 +1,27 @@
 import type { DataSource } from 'typeorm';
 import type { Principal, SubgraphContext } from '@gnbv/kit';
+import { lendingSummaryLoaders } from './lending-summary/lending-summary.loader';
 import { loanLoaders } from './loan/loan.loader';
+import { LoanProgramme } from './programme/programme.entity';
 import { savingsGroupLoaders } from './savings-group/savings-group.loader';
+
+/** Every programme version, read once per request (a handful of rows). */
+function programmeLoader(db: DataSource) {
+  let all: Promise<LoanProgramme[]> | undefined;
+  return {
+    programmes: () => (all ??= db.getRepository(LoanProgramme).find({ order: { code: 'ASC', validFrom: 'ASC' } })),
+  };
+}
 
 /** Fresh DataLoaders for one request, filtered to its principal's scope. */
 export function createLoaders(db: DataSource, principal: Principal) {
-  return { ...loanLoaders(db, principal), ...savingsGroupLoaders(db, principal) };
+  return {
+    ...loanLoaders(db, principal),
+    ...savingsGroupLoaders(db, principal),
+    ...lendingSummaryLoaders(db, principal),
+    ...programmeLoader(db),
+  };
 }
 
-export type BankContext = SubgraphContext<ReturnType<typeof createLoaders>>;
+export type BankLoaders = ReturnType<typeof createLoaders>;
+export type BankContext = SubgraphContext<BankLoaders>;

@@ -11,6 +11,7 @@ export function createServer(config: SubgraphConfig, options: ServeOptions = {})
       dataSource: socialPolicyBankDataSource,
       buildSchema: buildSocialPolicyBankSchema,
       createLoaders,
+      idempotentWrites: true,
     },
     options,
   );

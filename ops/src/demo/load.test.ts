@@ -1,0 +1,65 @@
+import { startTestDatabase, type TestDatabase } from '@gnbv/kit/testing';
+import { SUBGRAPHS } from '../subgraphs';
+import { buildDemoDataset, DEMO_PROGRAMME } from './dataset';
+import { demoTables, loadDemoData } from './load';
+
+// The demo data set into four migrated embedded databases (PGlite), as `npm start` loads it:
+// through every constraint of the migrations, and only into empty tables.
+const databases: Record<string, TestDatabase> = {};
+const demo = buildDemoDataset();
+
+beforeAll(async () => {
+  for (const s of SUBGRAPHS) databases[s.name] = await startTestDatabase(s.dataSource, { name: `demo-${s.name}` });
+});
+
+afterAll(async () => {
+  for (const db of Object.values(databases)) await db.stop();
+});
+
+const query = <T>(agency: string, sql: string, params: unknown[] = []) =>
+  (databases[agency] as TestDatabase).dataSource.query(sql, params) as Promise<T[]>;
+
+test('every agency loads its share once, through the constraints; a second load adds nothing', async () => {
+  for (const s of SUBGRAPHS) {
+    const db = databases[s.name] as TestDatabase;
+    const expected = demoTables(s.name, demo).reduce((n, t) => n + t.rows.length, 0);
+    expect(await loadDemoData(db.dataSource, s.name, demo)).toBe(expected);
+    expect(await loadDemoData(db.dataSource, s.name, demo)).toBe(0);
+  }
+  for (const [agency, table, rows] of [
+    ['labor', 'support', demo.labor.supports.length],
+    ['labor', 'budget_line', demo.labor.budgetLines.length],
+    ['agriculture', 'support', demo.agriculture.productionSupports.length],
+    ['agriculture', 'production_project_participant', demo.agriculture.participants.length],
+    ['culture-information', 'communication_product', demo.cultureInformation.communicationProducts.length],
+    ['culture-information', 'disbursement', demo.cultureInformation.disbursements.length],
+  ] as const) {
+    const [count] = await query<{ n: number }>(agency, `SELECT count(*)::int AS n FROM ${table}`);
+    expect(count?.n).toBe(rows);
+  }
+});
+
+test("the seed article's case reads back from the three agencies' budget tables", async () => {
+  const { provinceLate: late } = DEMO_PROGRAMME;
+  let allocated = 0;
+  for (const agency of ['labor', 'agriculture', 'culture-information']) {
+    const [row] = await query<{ allocated: string; disbursed: string; lines: number; deadlines: string[] }>(
+      agency,
+      `SELECT sum(allocated)::text AS allocated, sum(disbursed)::text AS disbursed, count(*)::int AS lines,
+              array_agg(DISTINCT to_char(deadline, 'YYYY-MM-DD')) AS deadlines
+         FROM budget_line WHERE unit_code = $1 AND year = $2 AND project = ANY($3::int[])`,
+      [late.unitCode, late.year, late.projects],
+    );
+    expect(Number(row?.allocated)).toBe(late.byAgency[agency as keyof typeof late.byAgency]);
+    expect(Number(row?.disbursed)).toBe(0);
+    expect(row?.deadlines).toEqual([late.deadline]);
+    allocated += Number(row?.allocated);
+  }
+  expect(allocated).toBe(late.allocated);
+  const [paid] = await query<{ n: number }>(
+    'labor',
+    `SELECT count(*)::int AS n FROM budget_line l
+       WHERE l.disbursed <> (SELECT coalesce(sum(amount), 0) FROM disbursement d WHERE d.budget_line_id = l.id)`,
+  );
+  expect(paid?.n).toBe(0);
+});
