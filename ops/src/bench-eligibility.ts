@@ -35,6 +35,7 @@ const USAGE = `Load-tests the loan-eligibility check through the gateway.
   --batch        households per batch request (default 100, at most 200)
   --pool         database connections per subgraph (default 20)
   --port         the gateway's port; the subgraphs take the next four (default 4700)
+  --profile DIR  write a CPU profile of each service (node --cpu-prof) into DIR
   -h             this text`;
 
 interface Result {
@@ -107,6 +108,7 @@ async function main() {
       batch: { type: 'string', default: '100' },
       pool: { type: 'string', default: '20' },
       port: { type: 'string', default: '4700' },
+      profile: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -185,7 +187,9 @@ async function main() {
       env[`${prefix}_URL`] = `http://127.0.0.1:${gatewayPort + 1 + i}/graphql`;
     });
     env.GATEWAY_PORT = String(gatewayPort);
-    for (const s of SUBGRAPHS) children.push(spawn(process.execPath, [s.main], { env, stdio: ['ignore', 'ignore', 'inherit'] }));
+    const nodeArgs = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : [];
+    for (const s of SUBGRAPHS)
+      children.push(spawn(process.execPath, [...nodeArgs, s.main], { env, stdio: ['ignore', 'ignore', 'inherit'] }));
     await Promise.all(SUBGRAPHS.map((s, i) => waitReady(s.name, `http://127.0.0.1:${gatewayPort + 1 + i}/ready`, children[i]!)));
     children.push(
       spawn(process.execPath, [require.resolve('@gnbv/gateway/dist/main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] }),
