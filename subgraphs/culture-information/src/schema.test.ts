@@ -66,22 +66,22 @@ beforeAll(async () => {
       unit, value, status, planned_on, delivered_on, delivering_office, program_year, category_on_delivery, deprived_on_delivery, recorded_by)`;
   await q(
     `${support} VALUES
-     ($1, '03160', '11', 6, 2, 'PHONE', 'Điện thoại thông minh', 1, 'chiếc', 2500000, 'DELIVERED', '2025-04-02', '2025-04-02', 'Phòng VH-XH', 2025, 'POOR', '{4,11}', 'seed'),
-     ($1, '03160', '11', 6, 2, 'TELEVISION', 'Ti vi 32 inch', 1, 'chiếc', 4000000, 'DELIVERED', '2025-02-14', '2025-02-14', 'Phòng VH-XH', 2025, 'POOR', '{4,7}', 'seed'),
-     ($2, '03163', '11', 6, 2, 'INTERNET_ACCESS', 'Cáp quang cả xã', 12, 'tháng', 3000000001, 'DELIVERED', '2025-06-01', '2025-06-01', 'Phòng VH-XH', 2025, 'NEAR_POOR', '{11}', 'seed')`,
+     ($1, '03160', '11', 6, 1, 'PHONE', 'Điện thoại thông minh', 1, 'chiếc', 2500000, 'DELIVERED', '2025-04-02', '2025-04-02', 'Phòng VH-XH', 2025, 'POOR', '{4,11}', 'seed'),
+     ($1, '03160', '11', 6, 1, 'TELEVISION', 'Ti vi 32 inch', 1, 'chiếc', 4000000, 'DELIVERED', '2025-02-14', '2025-02-14', 'Phòng VH-XH', 2025, 'POOR', '{4,7}', 'seed'),
+     ($2, '03163', '11', 6, 1, 'INTERNET_ACCESS', 'Cáp quang cả xã', 12, 'tháng', 3000000001, 'DELIVERED', '2025-06-01', '2025-06-01', 'Phòng VH-XH', 2025, 'NEAR_POOR', '{11}', 'seed')`,
     [H1, H2],
   );
   await q(
-    `${support} SELECT h, '03160', '11', 6, 2, 'RADIO', 'Đài FM', 1, 'chiếc', 600000, 'DELIVERED', '2025-03-01', '2025-03-01', 'Phòng VH-XH',
+    `${support} SELECT h, '03160', '11', 6, 1, 'RADIO', 'Đài FM', 1, 'chiếc', 600000, 'DELIVERED', '2025-03-01', '2025-03-01', 'Phòng VH-XH',
        2025, 'POOR', '{12}', 'seed' FROM unnest($1::uuid[]) AS h`,
     [MANY],
   );
   await q(`INSERT INTO communication_product (commune_code, province_code, kind, sub_project, program_year, title, published_on,
              audience_reach, households_reached, producing_office, recorded_by) VALUES
-           ('03160', '11', 'LEAFLET', 1, 2025, 'Tờ rơi vay vốn ưu đãi', '2025-01-15', 300, 300, 'Phòng VH-XH', 'seed'),
-           ('03160', '11', 'BROADCAST', 1, 2025, 'Bản tin giảm nghèo tháng 5', '2025-05-05', 1200, 375, 'Đài truyền thanh xã', 'seed'),
-           ('03163', '11', 'STAGED_PERFORMANCE', 1, 2025, 'Văn nghệ tuyên truyền', '2025-03-20', 450, NULL, 'Đội thông tin lưu động', 'seed'),
-           ('01234', '12', 'PUBLIC_INFORMATION_POINT', 2, 2025, 'Điểm thông tin công cộng', '2025-07-01', 80, 20, 'Phòng VH-XH', 'seed')`);
+           ('03160', '11', 'LEAFLET', 2, 2025, 'Tờ rơi vay vốn ưu đãi', '2025-01-15', 300, 300, 'Phòng VH-XH', 'seed'),
+           ('03160', '11', 'BROADCAST', 2, 2025, 'Bản tin giảm nghèo tháng 5', '2025-05-05', 1200, 375, 'Đài truyền thanh xã', 'seed'),
+           ('03163', '11', 'STAGED_PERFORMANCE', 2, 2025, 'Văn nghệ tuyên truyền', '2025-03-20', 450, NULL, 'Đội thông tin lưu động', 'seed'),
+           ('01234', '12', 'PUBLIC_INFORMATION_POINT', 1, 2025, 'Điểm thông tin công cộng', '2025-07-01', 80, 20, 'Phòng VH-XH', 'seed')`);
   await q(`INSERT INTO budget_line (unit_code, province_code, year, project, sub_project, funding_source, planned, allocated, deadline, recorded_by)
            VALUES ('03160', '11', 2025, 6, 2, 'CENTRAL_BUDGET', 300000000, 250000000, '2025-09-30', 'seed'),
                   ('03163', '11', 2025, 6, 1, 'LOCAL_BUDGET', 80000000, 80000000, '2025-12-31', 'seed')`);
@@ -129,7 +129,7 @@ describe('culture-information schema', () => {
       households([H1, NO_SUPPORT, H2]),
     );
     expect(result.errors).toBeUndefined();
-    const common = { agency: 'culture-information', project: 6, subProject: 2 };
+    const common = { agency: 'culture-information', project: 6, subProject: 1 };
     expect(entities(result)).toEqual([
       {
         id: H1,
@@ -374,7 +374,7 @@ describe('culture-information permissions and row scope', () => {
       communicationSummary: [
         {
           kind: 'BROADCAST',
-          subProject: 1,
+          subProject: 2,
           productCount: 1,
           audienceReached: 1200,
           householdsReached: 375,
@@ -382,7 +382,7 @@ describe('culture-information permissions and row scope', () => {
         },
         {
           kind: 'LEAFLET',
-          subProject: 1,
+          subProject: 2,
           productCount: 1,
           audienceReached: 300,
           householdsReached: 300,
@@ -390,7 +390,7 @@ describe('culture-information permissions and row scope', () => {
         },
         {
           kind: 'STAGED_PERFORMANCE',
-          subProject: 1,
+          subProject: 2,
           productCount: 1,
           audienceReached: 450,
           householdsReached: 0,

@@ -1,5 +1,5 @@
 import type DataLoader from 'dataloader';
-import type { DataSource, EntityTarget, ObjectLiteral, OrderByCondition, SelectQueryBuilder } from 'typeorm';
+import type { DataSource, EntityManager, EntityTarget, ObjectLiteral, OrderByCondition, SelectQueryBuilder } from 'typeorm';
 import { clientError, ErrorCode } from './core/errors';
 import { COUNTRY, nationalScope, unitInScope, type Principal } from './core/principal';
 import { manyByKey } from './loaders';
@@ -128,3 +128,28 @@ export const notVisible = (what: string, argument: string) =>
     `${argument}: no ${what} with this ${argument} is visible to you. It does not exist, or it is outside your scope.`,
     { field: argument },
   );
+
+/**
+ * The row `id` of `entity`, locked FOR UPDATE inside a write's transaction, when it lies in the
+ * principal's scope (`communeColumn`/`provinceColumn` of `alias`); otherwise the one answer for a
+ * missing and an out-of-scope record (`notVisible(what, argument)`), so ids cannot be probed.
+ */
+export async function lockedInScope<T extends ObjectLiteral>(
+  m: EntityManager,
+  entity: EntityTarget<T>,
+  id: string,
+  principal: Principal,
+  place: { alias: string; commune: string; province: string; what: string; argument: string },
+): Promise<T> {
+  const { alias } = place;
+  const scope = scopeWhere(principal, `${alias}.${place.commune}`, `${alias}.${place.province}`);
+  const row = await m
+    .getRepository(entity)
+    .createQueryBuilder(alias)
+    .setLock('pessimistic_write')
+    .where(`${alias}.id = :id`, { id })
+    .andWhere(scope.sql, scope.params)
+    .getOne();
+  if (!row) throw notVisible(place.what, place.argument);
+  return row;
+}

@@ -13,8 +13,8 @@ const report = (overrides: Record<string, unknown> = {}) => ({
 
 describe('the sub-project of a communication product', () => {
   it('files public information points under information access, with the household supports, and the rest under communication', () => {
-    expect(INFORMATION_SUB_PROJECT).toBe(2);
-    expect(COMMUNICATION_SUB_PROJECT).toBe(1);
+    expect(INFORMATION_SUB_PROJECT).toBe(1);
+    expect(COMMUNICATION_SUB_PROJECT).toBe(2);
     expect(subProjectOf(CommunicationProductKind.PUBLIC_INFORMATION_POINT)).toBe(INFORMATION_SUB_PROJECT);
     for (const kind of [
       CommunicationProductKind.BROADCAST,

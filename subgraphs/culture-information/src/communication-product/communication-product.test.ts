@@ -75,7 +75,7 @@ describe('recording communication products', () => {
     const first = await run(RECORD, { input: product(), k }, OFFICER);
     expect(first.errors).toBeUndefined();
     const { provinceCode: _province, ...reported } = product();
-    expect(first.data?.recordCommunicationProduct).toMatchObject({ ...reported, subProject: 1 });
+    expect(first.data?.recordCommunicationProduct).toMatchObject({ ...reported, subProject: 2 });
     const again = await run(RECORD, { input: product(), k }, OFFICER);
     expect(again.data).toEqual(first.data);
     expect(await q(`SELECT count(*)::int AS n, min(recorded_by) AS by FROM communication_product`)).toEqual([
@@ -104,7 +104,7 @@ describe('recording communication products', () => {
       OFFICER,
     );
     expect(point.errors).toBeUndefined();
-    expect(point.data?.recordCommunicationProduct).toMatchObject({ subProject: 2, householdsReached: null });
+    expect(point.data?.recordCommunicationProduct).toMatchObject({ subProject: 1, householdsReached: null });
   });
 
   it('refuses, naming the field, a product that cannot be right, and writes nothing', async () => {
@@ -237,8 +237,16 @@ describe('listing and summarising communication products', () => {
         code: '03160',
         communicationSummary: [
           {
-            kind: 'BROADCAST',
+            kind: 'PUBLIC_INFORMATION_POINT',
             subProject: 1,
+            productCount: 1,
+            audienceReached: 80,
+            householdsReached: 0,
+            productsReportingHouseholds: 0,
+          },
+          {
+            kind: 'BROADCAST',
+            subProject: 2,
             productCount: 2,
             audienceReached: 2300,
             householdsReached: 725,
@@ -246,19 +254,11 @@ describe('listing and summarising communication products', () => {
           },
           {
             kind: 'LEAFLET',
-            subProject: 1,
+            subProject: 2,
             productCount: 2,
             audienceReached: 550,
             householdsReached: 540,
             productsReportingHouseholds: 2,
-          },
-          {
-            kind: 'PUBLIC_INFORMATION_POINT',
-            subProject: 2,
-            productCount: 1,
-            audienceReached: 80,
-            householdsReached: 0,
-            productsReportingHouseholds: 0,
           },
         ],
       },
@@ -266,8 +266,16 @@ describe('listing and summarising communication products', () => {
         code: '11',
         communicationSummary: [
           {
-            kind: 'BROADCAST',
+            kind: 'PUBLIC_INFORMATION_POINT',
             subProject: 1,
+            productCount: 1,
+            audienceReached: 80,
+            householdsReached: 0,
+            productsReportingHouseholds: 0,
+          },
+          {
+            kind: 'BROADCAST',
+            subProject: 2,
             productCount: 2,
             audienceReached: 2300,
             householdsReached: 725,
@@ -275,7 +283,7 @@ describe('listing and summarising communication products', () => {
           },
           {
             kind: 'LEAFLET',
-            subProject: 1,
+            subProject: 2,
             productCount: 2,
             audienceReached: 550,
             householdsReached: 540,
@@ -283,17 +291,9 @@ describe('listing and summarising communication products', () => {
           },
           {
             kind: 'STAGED_PERFORMANCE',
-            subProject: 1,
-            productCount: 1,
-            audienceReached: 450,
-            householdsReached: 0,
-            productsReportingHouseholds: 0,
-          },
-          {
-            kind: 'PUBLIC_INFORMATION_POINT',
             subProject: 2,
             productCount: 1,
-            audienceReached: 80,
+            audienceReached: 450,
             householdsReached: 0,
             productsReportingHouseholds: 0,
           },
@@ -305,7 +305,7 @@ describe('listing and summarising communication products', () => {
       [
         {
           kind: 'LEAFLET',
-          subProject: 1,
+          subProject: 2,
           productCount: 1,
           audienceReached: 250,
           householdsReached: 240,
@@ -315,7 +315,7 @@ describe('listing and summarising communication products', () => {
       [
         {
           kind: 'LEAFLET',
-          subProject: 1,
+          subProject: 2,
           productCount: 1,
           audienceReached: 250,
           householdsReached: 240,

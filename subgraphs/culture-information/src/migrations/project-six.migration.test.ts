@@ -58,7 +58,7 @@ beforeAll(async () => {
 afterAll(() => db?.stop());
 
 describe('the Project 6 migration', () => {
-  it('moves every information support into the shared support table as a delivered Project 6.2 support, keeping its id, value and dates', async () => {
+  it('moves every information support into the shared support table as a delivered Project 6.1 support, keeping its id, value and dates', async () => {
     expect(await q(`SELECT to_regclass('information_support') AS t`)).toEqual([{ t: null }]);
     const rows = await q(
       `SELECT id, household_id, commune_code, project, sub_project, kind, description, quantity::text, unit, value::text, status,
@@ -67,7 +67,7 @@ describe('the Project 6 migration', () => {
     );
     const common = {
       project: 6,
-      sub_project: 2,
+      sub_project: 1,
       quantity: '1.00',
       status: 'DELIVERED',
       recorded_by: 'migration',
@@ -168,7 +168,7 @@ describe('the Project 6 migration', () => {
     ).toEqual([
       {
         kind: 'BROADCAST',
-        sub_project: 1,
+        sub_project: 2,
         program_year: 2025,
         households_reached: null,
         producing_office: 'Culture and information office',
@@ -176,7 +176,7 @@ describe('the Project 6 migration', () => {
       },
       {
         kind: 'PUBLIC_INFORMATION_POINT',
-        sub_project: 2,
+        sub_project: 1,
         program_year: 2024,
         households_reached: null,
         producing_office: 'Culture and information office',

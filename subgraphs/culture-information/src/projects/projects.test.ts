@@ -105,7 +105,7 @@ describe('recording information supports', () => {
     expect(first.data?.recordInformationSupport).toMatchObject({
       agency: 'culture-information',
       project: 6,
-      subProject: 2,
+      subProject: 1,
       kind: 'PHONE',
       status: 'DELIVERED',
       deliveredOn: '2025-06-01',
@@ -170,7 +170,7 @@ describe('recording information supports', () => {
     expect((summary.data?._entities as Array<{ informationSupportSummary: unknown[] }>)[0]!.informationSupportSummary).toEqual([
       {
         project: 6,
-        subProject: 2,
+        subProject: 1,
         kind: 'PHONE',
         supportCount: 1,
         householdsSupported: 1,
@@ -179,7 +179,7 @@ describe('recording information supports', () => {
       },
       {
         project: 6,
-        subProject: 2,
+        subProject: 1,
         kind: 'RADIO',
         supportCount: 1,
         householdsSupported: 1,
@@ -188,7 +188,7 @@ describe('recording information supports', () => {
       },
       {
         project: 6,
-        subProject: 2,
+        subProject: 1,
         kind: 'TELEVISION',
         supportCount: 1,
         householdsSupported: 1,
@@ -427,7 +427,7 @@ describe('culture-information budget lines', () => {
     provinceCode: '11',
     year: 2025,
     project: 6,
-    subProject: 2,
+    subProject: 1,
     fundingSource: 'CENTRAL_BUDGET',
     planned: 120_000_000,
     allocated: 100_000_000,
@@ -442,7 +442,7 @@ describe('culture-information budget lines', () => {
     expect(saved.data?.saveCultureInformationBudgetLine).toMatchObject({
       agency: 'culture-information',
       project: 6,
-      subProject: 2,
+      subProject: 1,
       allocated: 100_000_000,
       disbursed: 0,
     });
@@ -494,7 +494,7 @@ describe('culture-information budget lines', () => {
   it('totals the budget for analysts and lists late lines', async () => {
     await run(
       SAVE,
-      { input: line({ subProject: 1, fundingSource: 'LOCAL_BUDGET', allocated: 20_000_000, planned: 20_000_000 }), k: key() },
+      { input: line({ subProject: 2, fundingSource: 'LOCAL_BUDGET', allocated: 20_000_000, planned: 20_000_000 }), k: key() },
       OFFICER,
     );
     const totals = await run(
@@ -515,6 +515,6 @@ describe('culture-information budget lines', () => {
       undefined,
       OFFICER,
     );
-    expect(late.data?.cultureInformationLateBudgetLines).toEqual([{ unitCode: '03160', subProject: 1, undisbursed: 20_000_000 }]);
+    expect(late.data?.cultureInformationLateBudgetLines).toEqual([{ unitCode: '03160', subProject: 2, undisbursed: 20_000_000 }]);
   });
 });

@@ -27,7 +27,7 @@ import { BudgetLineRecord, DisbursementRecord } from '../program/program.entity'
 import { fromRawRows } from '../program/raw-rows';
 import type { AdminUnitRef } from '../refs';
 import { IsoDateScalar, VndScalar } from '../scalars';
-import { assertUnitArgInScope, notVisible, scopeParam, scopeSqlRaw, scopeWhere } from '../scope';
+import { assertUnitArgInScope, lockedInScope, scopeParam, scopeSqlRaw, scopeWhere } from '../scope';
 import type { SubgraphContext } from '../subgraph';
 import { assertAdminCode, assertUuid, optionalText, requiredText } from '../validate';
 import { auditedWrite, IDEMPOTENCY_KEY_DESCRIPTION } from '../write';
@@ -527,15 +527,13 @@ export function defineBudgetModule(options: BudgetModuleOptions) {
           subjectOf: (r: BudgetLineRecord) => ({ type: 'BudgetLine', id: r.id }),
         },
         async (m) => {
-          const scope = scopeWhere(ctx.principal, 'b.unit_code', 'b.province_code');
-          const line = await m
-            .getRepository(BudgetLineRecord)
-            .createQueryBuilder('b')
-            .setLock('pessimistic_write')
-            .where('b.id = :id', { id })
-            .andWhere(scope.sql, scope.params)
-            .getOne();
-          if (!line) throw notVisible('budget line', 'input.budgetLineId');
+          const line = await lockedInScope(m, BudgetLineRecord, id, ctx.principal, {
+            alias: 'b',
+            commune: 'unit_code',
+            province: 'province_code',
+            what: 'budget line',
+            argument: 'input.budgetLineId',
+          });
           if (input.disbursedOn < `${line.year}-01-01`)
             throw badInput('input.disbursedOn', `must not be before the line's year (${line.year})`);
           const check = disbursementCheck(line, input.amount);

@@ -27,7 +27,7 @@ import { SupportRecord } from '../program/program.entity';
 import type { AdminUnitRef, HouseholdRef } from '../refs';
 import type { RegistryAttestation } from '../registry-attestation';
 import { IsoDateScalar, VndScalar } from '../scalars';
-import { assertUnitArgInScope, notVisible, scopeWhere } from '../scope';
+import { assertUnitArgInScope, lockedInScope, notVisible } from '../scope';
 import type { SubgraphContext } from '../subgraph';
 import { assertAdminCode, assertUuid, optionalText, requiredText } from '../validate';
 import { auditedWrite, IDEMPOTENCY_KEY_DESCRIPTION } from '../write';
@@ -532,15 +532,13 @@ export function defineSupportModule(options: SupportModuleOptions) {
           subjectOf: (r: SupportRecord) => ({ type: 'Household', id: r.householdId }),
         },
         async (m) => {
-          const scope = scopeWhere(ctx.principal, 's.commune_code', 's.province_code');
-          const current = await m
-            .getRepository(SupportRecord)
-            .createQueryBuilder('s')
-            .setLock('pessimistic_write')
-            .where('s.id = :id', { id })
-            .andWhere(scope.sql, scope.params)
-            .getOne();
-          if (!current) throw notVisible('support', 'input.supportId');
+          const current = await lockedInScope(m, SupportRecord, id, ctx.principal, {
+            alias: 's',
+            commune: 'commune_code',
+            province: 'province_code',
+            what: 'support',
+            argument: 'input.supportId',
+          });
           const next = nextSupportStatus(current.status, input.action);
           if (typeof next !== 'string') throw conflictOn('input.action', next.refused);
           const changes: Partial<SupportRecord> = { status: next };
