@@ -1,5 +1,15 @@
 export { SUBGRAPHS, type SubgraphEntry } from './subgraphs';
-export { buildDemoDataset, DEMO_COMMUNES, DEMO_PROGRAMME, DEMO_PROVINCE, type DemoDataset } from './demo/dataset';
+export {
+  buildDemoDataset,
+  DEMO_COMMUNES,
+  DEMO_LENDING,
+  DEMO_PROGRAMME,
+  DEMO_PROVINCE,
+  demoLoanOutstanding,
+  demoLoansOwed,
+  type DemoDataset,
+  type DemoLending,
+} from './demo/dataset';
 export { compose } from './compose';
 export { devIssuerKeys, signDevToken, type DevTokenOptions } from './dev-token';
 export { prepareDatabases } from './databases';

@@ -16,7 +16,13 @@ import { startPlatform, type Platform } from './platform';
 const COMMUNE = DEMO_PROGRAMME.communeCode;
 const TODAY = todayInVietnam();
 const BANK_OFFICER: DevTokenOptions = { agency: 'social-policy-bank', roles: ['officer'], scope: ['VN'] };
-const BANK_SERVICE: DevTokenOptions = { agency: 'social-policy-bank', roles: ['service'], kind: 'service', scope: ['VN'], purpose: 'loan-eligibility' };
+const BANK_SERVICE: DevTokenOptions = {
+  agency: 'social-policy-bank',
+  roles: ['service'],
+  kind: 'service',
+  scope: ['VN'],
+  purpose: 'loan-eligibility',
+};
 const CEILING = 100_000_000;
 
 let platform: Platform;
@@ -48,7 +54,12 @@ async function household(lists: Array<[string, string]>): Promise<string> {
   }
 }
 
-async function gql<T>(source: string, variables: Record<string, unknown>, as: DevTokenOptions, purpose = 'loan-eligibility'): Promise<T> {
+async function gql<T>(
+  source: string,
+  variables: Record<string, unknown>,
+  as: DevTokenOptions,
+  purpose = 'loan-eligibility',
+): Promise<T> {
   const res = await platform.query(source, variables, { as, purpose });
   expect(res.body.errors).toBeUndefined();
   return res.body.data as T;
@@ -77,13 +88,25 @@ async function lend(householdId: string, amount: number, on: string, termMonths 
   const applied = await gql<{ applyForLoan: { id: string } }>(
     `mutation($input: LoanApplicationInput!, $k: String!) { applyForLoan(input: $input, idempotencyKey: $k) { id } }`,
     {
-      input: { householdId, programme: 'POOR_HOUSEHOLD', amountRequested: amount, termMonths, purpose: 'Mua 2 con bò sinh sản', savingsGroupId: group, appliedOn: on },
+      input: {
+        householdId,
+        programme: 'POOR_HOUSEHOLD',
+        amountRequested: amount,
+        termMonths,
+        purpose: 'Mua 2 con bò sinh sản',
+        savingsGroupId: group,
+        appliedOn: on,
+      },
       k: randomUUID(),
     },
     BANK_OFFICER,
   );
   const id = applied.applyForLoan.id;
-  await gql(`mutation($id: ID!, $on: Date!, $k: String!) { approveLoan(loanId: $id, on: $on, idempotencyKey: $k) { status } }`, { id, on, k: randomUUID() }, BANK_OFFICER);
+  await gql(
+    `mutation($id: ID!, $on: Date!, $k: String!) { approveLoan(loanId: $id, on: $on, idempotencyKey: $k) { status } }`,
+    { id, on, k: randomUUID() },
+    BANK_OFFICER,
+  );
   await gql(
     `mutation($id: ID!, $on: Date!, $s: String!, $k: String!) { disburseLoan(loanId: $id, on: $on, registryAttestation: $s, idempotencyKey: $k) { status } }`,
     { id, on, s: await statement(householdId, on), k: randomUUID() },
@@ -127,7 +150,8 @@ beforeAll(async () => {
   const bank = new pg.Client({ connectionString: platform.databaseUrls['social-policy-bank'] });
   await bank.connect();
   try {
-    [{ id: group }] = (await bank.query(`SELECT id FROM savings_group WHERE commune_code = $1 ORDER BY code LIMIT 1`, [COMMUNE])).rows as [{ id: string }];
+    [{ id: group }] = (await bank.query(`SELECT id FROM savings_group WHERE commune_code = $1 ORDER BY code LIMIT 1`, [COMMUNE]))
+      .rows as [{ id: string }];
   } finally {
     await bank.end();
   }
@@ -137,9 +161,18 @@ beforeAll(async () => {
   partly = await household([['POOR', poorSince]]);
   overdue = await household([['POOR', poorSince]]);
   outsider = await household([['POOR', poorSince]]);
-  changedYesterday = await household([['POOR', monthsAgo(14)], ['NEAR_POOR', addDays(TODAY, -1)]]);
-  escaped35 = await household([['POOR', monthsAgo(47)], ['AVERAGE_LIVING_STANDARD', monthsAgo(35)]]);
-  escaped37 = await household([['POOR', monthsAgo(49)], ['AVERAGE_LIVING_STANDARD', monthsAgo(37)]]);
+  changedYesterday = await household([
+    ['POOR', monthsAgo(14)],
+    ['NEAR_POOR', addDays(TODAY, -1)],
+  ]);
+  escaped35 = await household([
+    ['POOR', monthsAgo(47)],
+    ['AVERAGE_LIVING_STANDARD', monthsAgo(35)],
+  ]);
+  escaped37 = await household([
+    ['POOR', monthsAgo(49)],
+    ['AVERAGE_LIVING_STANDARD', monthsAgo(37)],
+  ]);
   for (const h of [poorMember, atCeiling, partly, overdue, changedYesterday, escaped35, escaped37]) await join(h, monthsAgo(24));
   await lend(atCeiling, CEILING, addDays(TODAY, -10));
   await lend(partly, 60_000_000, addDays(TODAY, -10));
@@ -175,7 +208,11 @@ describe('issue 6: loan eligibility through the gateway, the category from labor
   });
 
   it('counts a household newly escaped 35 months ago, and not one that escaped 37 months ago', async () => {
-    expect(await check(escaped35, 'NEWLY_ESCAPED_HOUSEHOLD')).toMatchObject({ eligible: true, category: 'NEWLY_ESCAPED', annualRatePercent: 8.25 });
+    expect(await check(escaped35, 'NEWLY_ESCAPED_HOUSEHOLD')).toMatchObject({
+      eligible: true,
+      category: 'NEWLY_ESCAPED',
+      annualRatePercent: 8.25,
+    });
     const late = await check(escaped37, 'NEWLY_ESCAPED_HOUSEHOLD');
     expect(late).toMatchObject({ eligible: false, category: 'NOT_POOR' });
     expect(codes(late)).toEqual(['CATEGORY_NOT_ELIGIBLE']);
@@ -198,7 +235,12 @@ describe('issue 6: loan eligibility through the gateway, the category from labor
       { as: BANK_SERVICE, purpose: 'loan-eligibility' },
     );
     expect(res.body.errors).toBeUndefined();
-    expect((res.body.data?.loanEligibilityBatch as Array<{ id: string; loanEligibility: { eligible: boolean } }>).map((h) => [h.id, h.loanEligibility.eligible])).toEqual([
+    expect(
+      (res.body.data?.loanEligibilityBatch as Array<{ id: string; loanEligibility: { eligible: boolean } }>).map((h) => [
+        h.id,
+        h.loanEligibility.eligible,
+      ]),
+    ).toEqual([
       [poorMember, true],
       [atCeiling, false],
       [overdue, false],
@@ -218,13 +260,25 @@ describe('issue 6: loan eligibility through the gateway, the category from labor
     const applied = await gql<{ applyForLoan: { id: string } }>(
       `mutation($input: LoanApplicationInput!, $k: String!) { applyForLoan(input: $input, idempotencyKey: $k) { id } }`,
       {
-        input: { householdId: partly, programme: 'POOR_HOUSEHOLD', amountRequested: 50_000_000, termMonths: 36, purpose: 'Trồng cà phê', savingsGroupId: group, appliedOn: TODAY },
+        input: {
+          householdId: partly,
+          programme: 'POOR_HOUSEHOLD',
+          amountRequested: 50_000_000,
+          termMonths: 36,
+          purpose: 'Trồng cà phê',
+          savingsGroupId: group,
+          appliedOn: TODAY,
+        },
         k: randomUUID(),
       },
       BANK_OFFICER,
     );
     const id = applied.applyForLoan.id;
-    await gql(`mutation($id: ID!, $on: Date!, $k: String!) { approveLoan(loanId: $id, on: $on, idempotencyKey: $k) { status } }`, { id, on: TODAY, k: randomUUID() }, BANK_OFFICER);
+    await gql(
+      `mutation($id: ID!, $on: Date!, $k: String!) { approveLoan(loanId: $id, on: $on, idempotencyKey: $k) { status } }`,
+      { id, on: TODAY, k: randomUUID() },
+      BANK_OFFICER,
+    );
     const res = await platform.query(
       `mutation($id: ID!, $on: Date!, $s: String!, $k: String!) { disburseLoan(loanId: $id, on: $on, registryAttestation: $s, idempotencyKey: $k) { status } }`,
       { id, on: TODAY, s: await statement(partly, TODAY), k: randomUUID() },

@@ -1,4 +1,4 @@
-import { buildDemoDataset, DEMO_COMMUNES, DEMO_PROVINCE } from '@gnbv/ops';
+import { buildDemoDataset, DEMO_COMMUNES, DEMO_PROVINCE, demoLoanOutstanding, demoLoansOwed } from '@gnbv/ops';
 import { startPlatform, type Platform } from './platform';
 
 // The demo data set is deterministic, so the expected figures are computed from it here,
@@ -60,7 +60,7 @@ describe('the federated graph through the gateway', () => {
       demo.agriculture.productionSupports.filter((s) => s.communeCode === COMMUNE).length,
     );
     expect(unit.lendingSummary.loanCount).toBe(
-      demo.socialPolicyBank.loans.filter((l) => l.communeCode === COMMUNE && l.status !== ('REPAID' as never)).length,
+      demoLoansOwed(demo.socialPolicyBank).filter((l) => l.communeCode === COMMUNE).length,
     );
 
     // Every household carries exactly its own rows from each agency's database.
@@ -75,7 +75,7 @@ describe('the federated graph through the gateway', () => {
       expect(node.loans.map((l) => l.outstanding).sort()).toEqual(
         demo.socialPolicyBank.loans
           .filter((l) => l.householdId === node.id)
-          .map((l) => l.outstanding)
+          .map((l) => demoLoanOutstanding(demo.socialPolicyBank, l))
           .sort(),
       );
     }
@@ -87,7 +87,10 @@ describe('the federated graph through the gateway', () => {
 
   it('carries VND sums beyond 32-bit Int exactly: province outstanding = sum of its loans', async () => {
     const res = await platform.query(`{ adminUnit(code: "${DEMO_PROVINCE.code}") { lendingSummary { outstanding } } }`);
-    const expected = demo.socialPolicyBank.loans.reduce((sum, l) => sum + l.outstanding, 0);
+    const expected = demoLoansOwed(demo.socialPolicyBank).reduce(
+      (sum, l) => sum + (demoLoanOutstanding(demo.socialPolicyBank, l) ?? 0),
+      0,
+    );
     expect(expected).toBeGreaterThan(2_147_483_647);
     expect(res.body.data).toEqual({ adminUnit: { lendingSummary: { outstanding: expected } } });
   });

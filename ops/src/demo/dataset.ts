@@ -7,7 +7,8 @@ import type {
   ProductionProjectRow,
   SupportRow,
 } from '../seed/programme';
-import type { LoanRow, SavingsGroupRow } from '../seed/lending';
+import type { EntrustingOrganisationName } from '../seed/lending';
+import { buildDemoLending, type DemoLending } from './lending';
 import { buildDemoProgramme } from './programme';
 import { Random } from './random';
 import { demoReviews } from './reviews';
@@ -48,11 +49,13 @@ export interface DemoDataset {
     budgetLines: BudgetLineRow[];
     disbursements: DisbursementRow[];
   };
-  socialPolicyBank: { savingsGroups: SavingsGroupRow[]; loans: LoanRow[] };
+  /** The bank's transaction points, savings groups, members and loans with their movements: see lending.ts (and DEMO_LENDING). */
+  socialPolicyBank: DemoLending;
 }
 
 export { DEMO_COMMUNES, DEMO_PROVINCE } from './territory';
 export { DEMO_PROGRAMME } from './programme';
+export { DEMO_LENDING, demoLoanOutstanding, demoLoansOwed, type DemoLending } from './lending';
 
 export const FAMILY = ['Lò', 'Quàng', 'Lường', 'Cà', 'Vàng', 'Tòng', 'Giàng', 'Nguyễn', 'Lê', 'Sùng', 'Mùa', 'Lý'];
 export const MIDDLE_F = ['Thị', 'Thị', 'Thu', 'Ngọc'];
@@ -61,11 +64,23 @@ export const GIVEN_F = ['Xuân', 'Hoa', 'Mai', 'Dung', 'Lan', 'Páng', 'Dợ', '
 export const GIVEN_M = ['Dũng', 'Chứ', 'Pó', 'Hùng', 'Sinh', 'Thanh', 'Dế', 'Tuấn', 'Chiến', 'Phềnh'];
 export const ETHNIC = ['Thái', 'Thái', "H'Mông", "H'Mông", 'Khơ Mú', 'Kinh'];
 
-/** An ISO date `years` later; 29 February rolls to 1 March in common years. */
-function addYears(iso: string, years: number): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCFullYear(d.getUTCFullYear() + years);
-  return d.toISOString().slice(0, 10);
+/**
+ * The draws the household loop made for a loan in the bank's earlier shape, still made (and their
+ * values unused) so that every row drawn after them (the next households' ids, names and
+ * categories, which DEMO_PROGRAMME and the tests rely on) stays as it was. The bank's rows come
+ * from a stream of their own (lending.ts).
+ */
+function formerLoanDraws(rnd: Random, targeted: boolean): void {
+  if (!targeted || !rnd.chance(0.5)) return;
+  const water = rnd.chance(0.15);
+  rnd.next(); // amount
+  rnd.next(); // disbursement day
+  if (!water) rnd.next(); // term in years
+  const status = rnd.next();
+  rnd.uuid(); // id
+  rnd.next(); // savings group
+  if (status < 0.08 || status >= 0.2) rnd.next(); // balance (unless repaid)
+  if (!water) rnd.next(); // purpose
 }
 
 /** A registration date before the first demo review (2024-10-15), spread over 2016-2024 by position. */
@@ -91,23 +106,26 @@ export function buildDemoDataset(options: { householdsPerCommune?: number; seed?
     },
     agriculture: { productionSupports: [], productionProjects: [], participants: [], budgetLines: [], disbursements: [] },
     cultureInformation: { informationSupports: [], communicationProducts: [], budgetLines: [], disbursements: [] },
-    socialPolicyBank: { savingsGroups: [], loans: [] },
+    socialPolicyBank: {
+      transactionPoints: [],
+      savingsGroups: [],
+      memberships: [],
+      loans: [],
+      instalments: [],
+      repayments: [],
+      purposeChecks: [],
+    },
   };
+  // Each commune's first two savings groups: ids from the main stream, drawn before its households.
+  const groups: { id: string; communeCode: string; entrustedTo: EntrustingOrganisationName }[] = [];
   // The province's communes before and after the 2025 reform: a separate random stream.
   const territory = buildDemoTerritory((options.seed ?? 20251) + 2);
   data.labor.adminUnits.push(...territory.units);
   data.labor.adminUnitLinks.push(...territory.links);
   for (const commune of DEMO_COMMUNES) {
     const unit = territory.current.get(commune.code) as Row<AdminUnit>;
-    const groups = (['WOMENS_UNION', 'FARMERS_UNION'] as const).map((org, i) => ({
-      id: rnd.uuid(),
-      code: `${commune.code}-TK${i + 1}`,
-      name: `Tổ TK&VV ${commune.villages[i]} (${org === 'WOMENS_UNION' ? 'Hội Phụ nữ' : 'Hội Nông dân'})`,
-      communeCode: commune.code,
-      provinceCode: DEMO_PROVINCE.code,
-      entrustedTo: org as never,
-    }));
-    data.socialPolicyBank.savingsGroups.push(...groups);
+    for (const entrustedTo of ['WOMENS_UNION', 'FARMERS_UNION'] as const)
+      groups.push({ id: rnd.uuid(), communeCode: commune.code, entrustedTo });
     for (let n = 1; n <= perCommune; n++) {
       const urban = commune.area === 'URBAN';
       const line = urban ? 2_000_000 : 1_500_000;
@@ -166,37 +184,7 @@ export function buildDemoDataset(options: { householdsPerCommune?: number; seed?
           leftReason: null,
         });
       }
-      const targeted = category !== 'NOT_POOR';
-      if (targeted && rnd.chance(0.5)) {
-        const program = { POOR: 'POOR_HOUSEHOLD', NEAR_POOR: 'NEAR_POOR_HOUSEHOLD', NEWLY_ESCAPED: 'NEWLY_ESCAPED_HOUSEHOLD' }[
-          category
-        ] as string;
-        const water = rnd.chance(0.15);
-        const principal = water ? rnd.int(10, 25) * 1_000_000 : rnd.int(2, 10) * 10_000_000;
-        const disbursedOn = rnd.date('2021-06-01', '2025-09-30');
-        const years = water ? 5 : rnd.int(3, 5);
-        const statusRoll = rnd.next();
-        const status = statusRoll < 0.08 ? 'OVERDUE' : statusRoll < 0.2 ? 'REPAID' : 'CURRENT';
-        data.socialPolicyBank.loans.push({
-          id: rnd.uuid(),
-          householdId: household.id,
-          communeCode: commune.code,
-          provinceCode: DEMO_PROVINCE.code,
-          savingsGroupId: rnd.pick(groups).id,
-          program: (water ? 'CLEAN_WATER_SANITATION' : program) as never,
-          principal,
-          outstanding: status === 'REPAID' ? 0 : Math.round((principal * rnd.int(30, 100)) / 100 / 100_000) * 100_000,
-          annualRatePercent: water
-            ? 9
-            : ({ POOR_HOUSEHOLD: 6.6, NEAR_POOR_HOUSEHOLD: 7.92, NEWLY_ESCAPED_HOUSEHOLD: 8.25 }[program] as number),
-          purpose: water
-            ? 'Xây bể nước và nhà tiêu hợp vệ sinh'
-            : rnd.pick(['Mua bò sinh sản', 'Trồng cà phê', 'Chăn nuôi lợn', 'Mở cửa hàng tạp hóa']),
-          disbursedOn,
-          maturesOn: addYears(disbursedOn, years),
-          status: status as never,
-        });
-      }
+      formerLoanDraws(rnd, category !== 'NOT_POOR');
     }
   }
   data.labor.reviews = demoReviews(data.labor.households, (options.seed ?? 20251) + 1);
@@ -207,5 +195,7 @@ export function buildDemoDataset(options: { householdsPerCommune?: number; seed?
   data.agriculture = { productionSupports, ...agriculture };
   const { supports: informationSupports, ...culture } = programme.cultureInformation;
   data.cultureInformation = { informationSupports, ...culture };
+  // The bank's network and loans: a stream of their own.
+  data.socialPolicyBank = buildDemoLending(data.labor, groups, (options.seed ?? 20251) + 4);
   return data;
 }

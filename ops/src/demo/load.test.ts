@@ -1,6 +1,6 @@
 import { startTestDatabase, type TestDatabase } from '@gnbv/kit/testing';
 import { SUBGRAPHS } from '../subgraphs';
-import { buildDemoDataset, DEMO_PROGRAMME } from './dataset';
+import { buildDemoDataset, DEMO_LENDING, DEMO_PROGRAMME } from './dataset';
 import { demoTables, loadDemoData } from './load';
 
 // The demo data set into four migrated embedded databases (PGlite), as `npm start` loads it:
@@ -33,6 +33,12 @@ test('every agency loads its share once, through the constraints; a second load 
     ['agriculture', 'production_project_participant', demo.agriculture.participants.length],
     ['culture-information', 'communication_product', demo.cultureInformation.communicationProducts.length],
     ['culture-information', 'disbursement', demo.cultureInformation.disbursements.length],
+    ['social-policy-bank', 'transaction_point', demo.socialPolicyBank.transactionPoints.length],
+    ['social-policy-bank', 'savings_group_member', demo.socialPolicyBank.memberships.length],
+    ['social-policy-bank', 'loan', demo.socialPolicyBank.loans.length],
+    ['social-policy-bank', 'loan_instalment', demo.socialPolicyBank.instalments.length],
+    ['social-policy-bank', 'loan_repayment', demo.socialPolicyBank.repayments.length],
+    ['social-policy-bank', 'loan_purpose_check', demo.socialPolicyBank.purposeChecks.length],
   ] as const) {
     const [count] = await query<{ n: number }>(agency, `SELECT count(*)::int AS n FROM ${table}`);
     expect(count?.n).toBe(rows);
@@ -62,4 +68,28 @@ test("the seed article's case reads back from the three agencies' budget tables"
        WHERE l.disbursed <> (SELECT coalesce(sum(amount), 0) FROM disbursement d WHERE d.budget_line_id = l.id)`,
   );
   expect(paid?.n).toBe(0);
+});
+
+test("the bank's loans go in in its new shape, under the database's own programme versions", async () => {
+  const [row] = await query<Record<string, number>>(
+    'social-policy-bank',
+    `SELECT (SELECT count(*)::int FROM loan WHERE outstanding IS NOT NULL OR status IN ('CURRENT', 'OVERDUE', 'REPAID')) AS legacy,
+            (SELECT count(*)::int FROM loan l JOIN loan_programme p ON p.id = l.programme_id
+              WHERE p.code = l.program AND daterange(p.valid_from, p.valid_to) @> l.disbursed_on) AS under_version,
+            (SELECT count(*)::int FROM loan WHERE disbursed_on IS NOT NULL) AS disbursed,
+            (SELECT count(*)::int FROM loan_repayment WHERE recorded_by <> 'seed') AS intake`,
+  );
+  expect(row).toMatchObject({ legacy: 0, intake: 0 });
+  expect(row?.under_version).toBe(row?.disbursed);
+  expect(row?.disbursed).toBe(demo.socialPolicyBank.loans.filter((l) => l.disbursedOn !== null).length);
+  // The overdue case reads back as DEMO_LENDING says, through the SQL of the bank's lending summary.
+  const household = demo.labor.households.find((h) => h.code === DEMO_LENDING.overdue.householdCode);
+  const loan = demo.socialPolicyBank.loans.find((l) => l.householdId === household?.id);
+  const [overdue] = await query<{ overdue: string }>(
+    'social-policy-bank',
+    `SELECT greatest(0, (SELECT coalesce(sum(principal), 0) FROM loan_instalment WHERE loan_id = $1 AND due_on < $2::date)
+              - (SELECT coalesce(sum(principal), 0) FROM loan_repayment WHERE loan_id = $1 AND paid_on <= $2::date))::text AS overdue`,
+    [loan?.id, DEMO_LENDING.asOf],
+  );
+  expect(Number(overdue?.overdue)).toBe(DEMO_LENDING.overdue.overdueAmount);
 });

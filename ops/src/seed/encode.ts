@@ -2,7 +2,19 @@ import type { HouseholdCategory } from '@gnbv/labor';
 import { CopyWriter } from './copy';
 import { generateHouseholds, type ChunkRows } from './generate';
 import type { Geography } from './geography';
-import { HOUSEHOLD, LOAN, MEMBER, PRODUCTION_PARTICIPANT, REVIEW, SUPPORT, type TableSpec } from './sql';
+import {
+  HOUSEHOLD,
+  LOAN,
+  LOAN_INSTALMENT,
+  LOAN_PURPOSE_CHECK,
+  LOAN_REPAYMENT,
+  MEMBER,
+  PRODUCTION_PARTICIPANT,
+  REVIEW,
+  SAVINGS_GROUP_MEMBER,
+  SUPPORT,
+  type TableSpec,
+} from './sql';
 
 /** One table's rows of a chunk, as COPY text. */
 export interface TableData {
@@ -25,6 +37,8 @@ interface ChunkTable {
   agency: string;
   spec: TableSpec<never>;
   rows: (chunk: ChunkRows) => readonly unknown[];
+  /** Its indexes and foreign keys stay in place while loading (see rebuild.ts), for the reason given. */
+  keepIndexes?: string;
 }
 
 /** The tables a chunk fills, in load order per agency, and where their rows are in the generator's output. */
@@ -36,7 +50,17 @@ export const CHUNK_TABLES: readonly ChunkTable[] = [
   { agency: 'agriculture', spec: SUPPORT, rows: (c) => c.agricultureSupports },
   { agency: 'agriculture', spec: PRODUCTION_PARTICIPANT, rows: (c) => c.participants },
   { agency: 'culture-information', spec: SUPPORT, rows: (c) => c.cultureSupports },
+  {
+    agency: 'social-policy-bank',
+    spec: SAVINGS_GROUP_MEMBER,
+    rows: (c) => c.memberships,
+    keepIndexes:
+      "the bank's statement trigger on loan (loan_legacy_schedule) inserts into it ON CONFLICT on its open-membership index, whatever rows the COPY brings: the index must be there",
+  },
   { agency: 'social-policy-bank', spec: LOAN, rows: (c) => c.loans },
+  { agency: 'social-policy-bank', spec: LOAN_INSTALMENT, rows: (c) => c.instalments },
+  { agency: 'social-policy-bank', spec: LOAN_REPAYMENT, rows: (c) => c.repayments },
+  { agency: 'social-policy-bank', spec: LOAN_PURPOSE_CHECK, rows: (c) => c.purposeChecks },
 ];
 
 /** The spec of each table a chunk fills, by table name. */

@@ -1,6 +1,8 @@
 import { addMonths, SUPPORT_RULES } from '@gnbv/kit';
 import { BUILT_IN_STANDARDS, classify, deprivationsFromNumbers, standardInForce } from '@gnbv/labor';
 import { generateChunk, generateHouseholds, type ChunkRows } from './generate';
+import { lendingStats, lendingViolations, type LendingData } from './lending-check';
+import { ORGANISATIONS } from './lending';
 import { programmeViolations } from './programme-check';
 import { buildGeography, communeOf, geographyRows, PROGRAMME_AGENCIES, PROGRAMME_YEARS } from './geography';
 import {
@@ -28,7 +30,11 @@ const sample: ChunkRows = (() => {
     agricultureSupports: [],
     participants: [],
     cultureSupports: [],
+    memberships: [],
     loans: [],
+    instalments: [],
+    repayments: [],
+    purposeChecks: [],
   };
   for (let i = 0; i < 40; i++) {
     const part = generateHouseholds(geography, i * 5_000, i * 5_000 + 1_000);
@@ -161,7 +167,10 @@ describe('generating households', () => {
       ...sample.laborSupports,
       ...sample.agricultureSupports,
       ...sample.cultureSupports,
+      ...sample.memberships,
       ...sample.loans,
+      ...sample.repayments,
+      ...sample.purposeChecks,
     ].map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.filter((id) => !/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(id))).toEqual([]);
@@ -248,9 +257,7 @@ describe("the other agencies' rows", () => {
         return (
           l.communeCode !== h?.communeCode ||
           groups.get(l.savingsGroupId)?.communeCode !== l.communeCode ||
-          (l.program !== 'CLEAN_WATER_SANITATION' && h.category === 'NOT_POOR') ||
-          l.outstanding > l.principal ||
-          l.maturesOn <= l.disbursedOn
+          (l.program !== 'CLEAN_WATER_SANITATION' && l.categoryAtDisbursement === 'NOT_POOR')
         );
       }),
     ).toEqual([]);
@@ -266,7 +273,9 @@ describe("the other agencies' rows", () => {
     expect(reached(sample.cultureSupports)).toBeGreaterThan(0.05);
     expect(reached(sample.cultureSupports)).toBeLessThan(0.4);
     expect(reached(supports)).toBeLessThan(0.85);
-    expect(reached(sample.loans.filter((l) => l.program !== 'CLEAN_WATER_SANITATION'))).toBeGreaterThan(0.25);
+    expect(reached(sample.loans.filter((l) => l.program !== 'CLEAN_WATER_SANITATION' && l.disbursedOn !== null))).toBeGreaterThan(
+      0.25,
+    );
     const kinds = new Set(supports.map((s) => s.kind));
     expect([...kinds].sort()).toEqual(Object.keys(SUPPORT_RULES).sort());
   });
@@ -531,5 +540,130 @@ describe('production projects, communication products and budgets', () => {
     expect(rate((l) => l.planned >= l.allocated)).toBeGreaterThan(0.85);
     expect(new Set(lines.map((l) => l.fundingSource))).toEqual(new Set(['CENTRAL_BUDGET', 'LOCAL_BUDGET']));
     expect(new Set(lines.map((l) => l.deadline.slice(5)))).toEqual(new Set(['09-30', '12-31']));
+  });
+});
+
+describe("the bank's lending", () => {
+  // Whole communes (a savings group's leader may live anywhere in its commune).
+  const communes = geography.communes.filter((c) => c.index % 10 === 0);
+  const rows = (() => {
+    const parts = communes.map((c) => generateHouseholds(geography, c.firstHousehold, c.firstHousehold + c.households));
+    const all = parts[0] as ChunkRows;
+    for (const part of parts.slice(1))
+      for (const key of Object.keys(all) as (keyof ChunkRows)[]) (all[key] as unknown[]).push(...part[key]);
+    return all;
+  })();
+  const codes = new Set(communes.map((c) => c.code));
+  const territory = geographyRows(geography);
+  const data: LendingData = {
+    households: rows.households,
+    reviews: rows.reviews,
+    programmes: geography.programmes,
+    transactionPoints: territory.transactionPoints.filter((p) => codes.has(p.communeCode)),
+    savingsGroups: territory.savingsGroups.filter((g) => codes.has(g.communeCode)),
+    memberships: rows.memberships,
+    loans: rows.loans,
+    instalments: rows.instalments,
+    repayments: rows.repayments,
+    purposeChecks: rows.purposeChecks,
+    asOf: BOOKS_AS_OF,
+  };
+  const stats = lendingStats(data);
+
+  test('a transaction point per commune; 2 to 4 savings groups each, entrusted to the four organisations, led by a member', () => {
+    expect(territory.transactionPoints).toHaveLength(geography.communes.length);
+    const points = new Map(territory.transactionPoints.map((p) => [p.id, p]));
+    for (const c of geography.communes) {
+      const groups = territory.savingsGroups.filter((g) => g.communeCode === c.code);
+      expect(groups.length).toBeGreaterThanOrEqual(2);
+      expect(groups.length).toBeLessThanOrEqual(4);
+      for (const g of groups) {
+        expect(points.get(g.transactionPointId)?.communeCode).toBe(c.code);
+        expect(c.villages.map((v) => v.name)).toContain(g.village);
+        expect(g.foundedOn >= '2005-01-01' && g.foundedOn <= '2019-12-31').toBe(true);
+      }
+      expect(new Set(groups.map((g) => g.leaderHouseholdId)).size).toBe(groups.length);
+    }
+    expect(new Set(territory.savingsGroups.map((g) => g.entrustedTo))).toEqual(new Set(ORGANISATIONS.map(([o]) => o)));
+    // The leaders of the sampled communes are members of their group from its founding, and live in its village.
+    const households = new Map(rows.households.map((h) => [h.id, h]));
+    for (const g of data.savingsGroups) {
+      expect(rows.memberships.find((m) => m.householdId === g.leaderHouseholdId)).toMatchObject({
+        savingsGroupId: g.id,
+        joinedOn: g.foundedOn,
+        leftOn: null,
+      });
+      expect(households.get(g.leaderHouseholdId)?.village).toBe(g.village);
+    }
+  });
+
+  test("breaks none of the bank's rules: eligible on disbursement, within the ceiling, its schedules, repayments within what is owed, statuses and dates (lending-check.ts)", () => {
+    expect(rows.loans.length).toBeGreaterThan(800);
+    expect(lendingViolations(data)).toEqual([]);
+  });
+
+  test('loans in every state; about one active loan in ten overdue on the books day; misuse found, with notes', () => {
+    for (const status of Object.keys(stats.byStatus) as (keyof typeof stats.byStatus)[])
+      expect(stats.byStatus[status]).toBeGreaterThan(0);
+    expect(stats.byStatus.REPAYING / stats.loans).toBeGreaterThan(0.6);
+    expect(stats.overdueShare).toBeGreaterThan(0.07);
+    expect(stats.overdueShare).toBeLessThan(0.13);
+    const wrong = rows.purposeChecks.filter((c) => c.finding === 'WRONG_PURPOSE');
+    expect(wrong.length / rows.purposeChecks.length).toBeGreaterThan(0.01);
+    expect(wrong.length / rows.purposeChecks.length).toBeLessThan(0.08);
+    // Inspections find misuse far more often than the groups do in the loans they check.
+    const found = (by: string) =>
+      rows.purposeChecks.filter((c) => c.checkedBy === by && c.finding === 'WRONG_PURPOSE').length /
+      rows.purposeChecks.filter((c) => c.checkedBy === by).length;
+    expect(found('INSPECTION')).toBeGreaterThan(2 * found('SAVINGS_GROUP'));
+    expect(wrong.every((c) => c.note !== null && c.note.length > 0)).toBe(true);
+    expect(rows.loans.filter((l) => l.status === 'REJECTED').every((l) => l.rejectionReason)).toBe(true);
+    expect(rows.loans.filter((l) => l.status === 'WRITTEN_OFF').every((l) => l.writeOffReason)).toBe(true);
+    // Every lending programme of the seed, and the categories they lent to.
+    expect(new Set(rows.loans.map((l) => l.program))).toEqual(
+      new Set(['POOR_HOUSEHOLD', 'NEAR_POOR_HOUSEHOLD', 'NEWLY_ESCAPED_HOUSEHOLD', 'CLEAN_WATER_SANITATION']),
+    );
+    // Some members left their group; most listed households are members, few others.
+    expect(stats.left).toBeGreaterThan(0);
+    const listed = rows.households.filter((h) => h.category === 'POOR').map((h) => h.id);
+    const members = new Set(rows.memberships.map((m) => m.householdId));
+    expect(listed.filter((id) => members.has(id)).length / listed.length).toBeGreaterThan(0.6);
+  });
+
+  test('loans are made under the programme versions given, by id', () => {
+    const versions = geography.programmes.map((p, i) => ({ ...p, id: `11111111-1111-4111-8111-${String(i).padStart(12, '0')}` }));
+    const other = buildGeography(200_000, 7, versions);
+    const c = other.communes[0] as (typeof other.communes)[number];
+    const loans = generateHouseholds(other, c.firstHousehold, c.firstHousehold + 1_000).loans.filter((l) => l.programmeId);
+    expect(loans.length).toBeGreaterThan(10);
+    expect(loans.every((l) => versions.some((v) => v.id === l.programmeId && v.code === l.program))).toBe(true);
+  });
+
+  test('the check sees a broken rule: a loan to a household off the lists, beyond the ceiling, repaid twice, settled while owing', () => {
+    const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
+    const broken = { ...data, loans: clone(rows.loans), repayments: clone(rows.repayments) };
+    const poorLoan = broken.loans.find(
+      (l) => l.program === 'POOR_HOUSEHOLD' && l.status === 'REPAYING',
+    ) as (typeof broken.loans)[number];
+    const notPoor = rows.households.find((h) => h.category === 'NOT_POOR' && h.communeCode === poorLoan.communeCode);
+    const nearPoorLoan = broken.loans.find(
+      (l) => l.program === 'NEAR_POOR_HOUSEHOLD' && l.status === 'REPAYING',
+    ) as typeof poorLoan;
+    nearPoorLoan.principal = 150_000_000;
+    nearPoorLoan.amountRequested = 150_000_000;
+    const repaid = broken.repayments.find((r) => r.principal > 0) as (typeof broken.repayments)[number];
+    broken.repayments.push({ ...repaid, id: 'again', principal: 200_000_000 });
+    const settled = broken.loans.find((l) => l.status === 'REPAYING' && l !== poorLoan && l !== nearPoorLoan) as typeof poorLoan;
+    Object.assign(settled, { status: 'SETTLED', settledOn: BOOKS_AS_OF });
+    Object.assign(poorLoan, { householdId: notPoor?.id });
+    const violations = lendingViolations(broken).join('\n');
+    expect(violations).toMatch(
+      new RegExp(`loan ${poorLoan.id}.*(not eligible .*CATEGORY_NOT_ELIGIBLE|category at disbursement)`),
+    );
+    expect(violations).toMatch(
+      new RegExp(`loan ${nearPoorLoan.id}.*(above the programme's terms|AMOUNT_ABOVE_HEADROOM|schedule)`),
+    );
+    expect(violations).toMatch(new RegExp(`loan ${repaid.loanId}.*repaid \\d+ of a principal`));
+    expect(violations).toMatch(new RegExp(`loan ${settled.id}.*settled on ${BOOKS_AS_OF}, owing`));
   });
 });

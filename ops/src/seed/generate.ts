@@ -12,10 +12,18 @@ import {
 } from '@gnbv/labor';
 import { ETHNIC, FAMILY, GIVEN_F, GIVEN_M, MIDDLE_F, MIDDLE_M } from '../demo/dataset';
 import { Random } from '../demo/random';
-import { addYears, dayFromCivil, dayOfIso, isoOfDay } from './dates';
+import { dayFromCivil, isoOfDay } from './dates';
 import { communeOf, type Commune, type Geography, type ReviewRound, type Row } from './geography';
-import { cumulate, householdRow, mix, pickWeighted, rowUuid, SLOT } from './ids';
-import type { LoanProgramName, LoanRow, LoanStatusName } from './lending';
+import { BANK_SLOT, bankRow, cumulate, householdRow, mix, pickWeighted, rowUuid, SLOT } from './ids';
+import {
+  generateLending,
+  type InstalmentRow,
+  type LendingIds,
+  type LoanRow,
+  type PurposeCheckRow,
+  type RepaymentRow,
+  type SavingsGroupMemberRow,
+} from './lending';
 import type { CategoryName, ParticipantRow, SupportRow } from './programme';
 import { generateSupports } from './supports';
 
@@ -39,12 +47,14 @@ export interface ChunkRows {
   participants: ParticipantRow[];
   /** Project 6 information access (culture-information's). */
   cultureSupports: SupportRow[];
+  /** The bank's (social-policy-bank's): memberships of savings groups, loans and their movements. */
+  memberships: SavingsGroupMemberRow[];
   loans: LoanRow[];
+  instalments: InstalmentRow[];
+  repayments: RepaymentRow[];
+  purposeChecks: PurposeCheckRow[];
 }
 
-/** The day the seeded loan book is as of: the end of the last review year. */
-export const LOANS_AS_OF = '2025-12-31';
-const AS_OF_DAY = dayOfIso(LOANS_AS_OF);
 const AGE_YEAR = 2025;
 /** Members this old or older hold a citizen identity card (CCCD). */
 const ID_CARD_AGE = 14;
@@ -100,31 +110,9 @@ const onList = (planned: Planned) => planned !== 'NOT_POOR';
 const matches = (classification: string, planned: Planned) =>
   planned === 'NOT_POOR' ? classification !== 'POOR' && classification !== 'NEAR_POOR' : classification === planned;
 
-const LOAN_SHARE: Record<HouseholdCategory, number> = { POOR: 0.45, NEAR_POOR: 0.35, NEWLY_ESCAPED: 0.4, NOT_POOR: 0 };
-const LOAN_PURPOSES = [
-  'Chăn nuôi bò sinh sản',
-  'Nuôi lợn thịt',
-  'Trồng cây ăn quả',
-  'Trồng rừng sản xuất',
-  'Nuôi gà thả vườn',
-  'Mua máy cày mini',
-  'Mở quán tạp hóa nhỏ',
-  'Nuôi cá ao',
-];
-const WATER_PURPOSES = ['Xây bể chứa nước sinh hoạt', 'Làm nhà tiêu hợp vệ sinh', 'Lắp đặt thiết bị lọc nước'];
-const RATE: Record<LoanProgramName, number> = {
-  POOR_HOUSEHOLD: 6.6,
-  NEAR_POOR_HOUSEHOLD: 7.92,
-  NEWLY_ESCAPED_HOUSEHOLD: 8.25,
-  CLEAN_WATER_SANITATION: 9,
-};
-
-const LOAN_FROM = dayFromCivil(2021, 6, 1);
-
 const uniform = (rnd: Random, min: number, max: number) => min + rnd.next() * (max - min);
 const floorK = (vnd: number) => Math.floor(vnd / 1000) * 1000;
 const ceilK = (vnd: number) => Math.ceil(vnd / 1000) * 1000;
-const round100k = (vnd: number) => Math.round(vnd / 100_000) * 100_000;
 const dayBetween = (rnd: Random, from: number, to: number) => from + Math.floor(rnd.next() * (to - from + 1));
 /** A standard normal draw (Box-Muller). */
 const normal = (rnd: Random) => Math.sqrt(-2 * Math.log(1 - rnd.next())) * Math.cos(2 * Math.PI * rnd.next());
@@ -377,12 +365,16 @@ function generateHousehold(geography: Geography, h: number, out: ChunkRows): voi
   const deprivedBefore = deprive(rnd, plannedBefore, eligible, dependantsDeprived, urban);
   const deprivedNow = deprive(rnd, plannedNow, eligible, dependantsDeprived, urban, deprivedBefore);
   const reviewId = (k: number) => rowUuid(seedHash, householdRow(h, SLOT.review + k));
-  out.reviews.push(
+  const reviewed = [
     review(reviewId(0), id, before, area, incomeBefore, deprivedBefore, plannedBefore, commune),
     review(reviewId(1), id, now, area, incomeNow, deprivedNow, plannedNow, commune),
-  );
+  ];
+  out.reviews.push(...reviewed);
 
-  const village = rnd.pick(commune.villages);
+  // A savings group's leader lives in the group's village.
+  const leads = commune.leaders.get(h) ?? null;
+  const picked = rnd.pick(commune.villages);
+  const village = leads === null ? picked : (commune.villages[leads % commune.villages.length] as typeof picked);
   out.households.push({
     id,
     code: `${commune.code}-${String(h - commune.firstHousehold + 1).padStart(5, '0')}`,
@@ -423,56 +415,35 @@ function generateHousehold(geography: Geography, h: number, out: ChunkRows): voi
     );
   }
 
-  const place = { communeCode: commune.code, provinceCode: commune.province.code };
-
-  // VBSP: a program loan for a share of the listed households, through a savings group of the
-  // commune; clean-water loans for rural households without clean water or a latrine.
-  const loans: [LoanProgramName, number, number][] = [];
-  if (rnd.chance(LOAN_SHARE[category])) {
-    if (category === HouseholdCategory.NEWLY_ESCAPED) {
-      // Mostly a loan taken while poor; a few new loans after the escape was certified.
-      if (rnd.chance(0.8)) loans.push(['POOR_HOUSEHOLD', LOAN_FROM, dayOfIso(before.certifiedOn) - 10]);
-      else loans.push(['NEWLY_ESCAPED_HOUSEHOLD', dayOfIso(now.certifiedOn) + 1, AS_OF_DAY]);
-    } else {
-      const program = category === HouseholdCategory.POOR ? 'POOR_HOUSEHOLD' : 'NEAR_POOR_HOUSEHOLD';
-      // Lent while on a list: since before 2024 if it was on one then, else since this year's list.
-      if (onList(plannedBefore)) loans.push([program, LOAN_FROM, dayOfIso(now.certifiedOn) - 1]);
-      else loans.push([program, dayOfIso(now.certifiedOn) + 1, AS_OF_DAY]);
-    }
-  }
-  if (!urban && (deprivedNow[8] || deprivedNow[9]) && rnd.chance(0.12)) {
-    loans.push(['CLEAN_WATER_SANITATION', LOAN_FROM, dayFromCivil(2025, 11, 30)]);
-  }
-  loans.forEach(([program, from, to], k) => {
-    const water = program === 'CLEAN_WATER_SANITATION';
-    const principal = water ? rnd.int(8, 25) * 1_000_000 : rnd.int(3, 10) * 10_000_000;
-    const disbursed = dayBetween(rnd, from, to);
-    const disbursedOn = isoOfDay(disbursed);
-    const maturesOn = addYears(disbursedOn, water ? 5 : rnd.int(3, 5));
-    const matures = dayOfIso(maturesOn);
-    const s = rnd.next();
-    const status: LoanStatusName =
-      matures <= AS_OF_DAY ? (s < 0.85 ? 'REPAID' : 'OVERDUE') : s < 0.88 ? 'CURRENT' : s < 0.93 ? 'OVERDUE' : 'REPAID';
-    const elapsed = Math.min(1, (AS_OF_DAY - disbursed) / (matures - disbursed));
-    const outstanding =
-      status === 'REPAID'
-        ? 0
-        : Math.min(principal, Math.max(100_000, round100k(principal * (1 - elapsed * uniform(rnd, 0.5, 0.95)))));
-    out.loans.push({
-      id: rowUuid(seedHash, householdRow(h, SLOT.loan + k)),
-      householdId: id,
-      ...place,
-      savingsGroupId: rnd.pick(commune.savingsGroups).id,
-      program,
-      principal,
-      outstanding,
-      annualRatePercent: RATE[program],
-      purpose: rnd.pick(water ? WATER_PURPOSES : LOAN_PURPOSES),
-      disbursedOn,
-      maturesOn,
-      status,
-    });
-  });
+  // VBSP: membership of the village's savings group for most listed households, loans under the
+  // bank's rules for some, clean-water loans for some of those without clean water or a latrine.
+  const ids: LendingIds = {
+    membership: (n) => rowUuid(seedHash, bankRow(h, BANK_SLOT.membership + n)),
+    loan: (n) => {
+      if (n >= SLOT.support - SLOT.loan) throw new RangeError(`household ${h}: more than ${SLOT.support - SLOT.loan} loans`);
+      return rowUuid(seedHash, householdRow(h, SLOT.loan + n));
+    },
+    repayment: (loan, n) => rowUuid(seedHash, bankRow(h, BANK_SLOT.loans + loan * BANK_SLOT.loanBlock + n)),
+    check: (loan, n) => rowUuid(seedHash, bankRow(h, BANK_SLOT.loans + loan * BANK_SLOT.loanBlock + BANK_SLOT.checks + n)),
+  };
+  generateLending(
+    rnd,
+    {
+      id,
+      lists: reviewed.map((r) => ({
+        year: r.year,
+        classification: r.classification as string,
+        certifiedOn: r.certifiedOn as string,
+      })),
+      villageIndex: commune.villages.indexOf(village),
+      waterNeed: !urban && ((deprivedNow[8] as boolean) || (deprivedNow[9] as boolean)),
+      leads,
+    },
+    commune.lending,
+    geography.programmes,
+    ids,
+    out,
+  );
 }
 
 /** Households [from, to) of the data set, as rows per table. Pure: the same arguments, the same rows. */
@@ -488,7 +459,11 @@ export function generateHouseholds(geography: Geography, from: number, to: numbe
     agricultureSupports: [],
     participants: [],
     cultureSupports: [],
+    memberships: [],
     loans: [],
+    instalments: [],
+    repayments: [],
+    purposeChecks: [],
   };
   for (let h = from; h < to; h++) generateHousehold(geography, h, out);
   return out;

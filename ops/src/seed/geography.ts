@@ -2,8 +2,16 @@ import type { AdminUnit, Area } from '@gnbv/labor';
 import { AdminLevel, BUILT_IN_STANDARDS, standardInForce } from '@gnbv/labor';
 import { Random } from '../demo/random';
 import { dayFromCivil, dayOfIso, isoOfDay } from './dates';
-import type { EntrustingOrganisationName, SavingsGroupRow } from './lending';
-import { COMMUNE_SLOT, communeRow, cumulate, mix, pickWeighted, provinceRow, rowUuid } from './ids';
+import {
+  MIGRATION_PROGRAMMES,
+  ORGANISATIONS,
+  type EntrustingOrganisationName,
+  type LendingCommune,
+  type ProgrammeVersionRow,
+  type SavingsGroupRow,
+  type TransactionPointRow,
+} from './lending';
+import { COMMUNE_SLOT, communeRow, cumulate, householdRow, mix, pickWeighted, provinceRow, rowUuid, SLOT } from './ids';
 import {
   COMMUNICATION_TITLES,
   communicationDetails,
@@ -63,13 +71,6 @@ const FIRST = ['Mường', 'Nà', 'Pá', 'Huổi', 'Nậm', 'Chiềng', 'Tà', '
 const SECOND = ['Nhé', 'Khoa', 'Lay', 'Thín', 'Hẹ', 'Pồ', 'Chải', 'Lếch', 'Tòng', 'Sang', 'Luông', 'Mùn', 'Ảng', 'Chà', 'Lao'];
 const HAMLET = ['Púng', 'Bó', 'Cang', 'Hin', 'Nong', 'Phai', 'Co', 'Sáng', 'Lụa', 'Pao', 'Đông', 'Kéo', 'Mới', 'Nghịu'];
 
-const ORGANISATIONS: readonly [EntrustingOrganisationName, string][] = [
-  ['WOMENS_UNION', 'Hội Phụ nữ'],
-  ['FARMERS_UNION', 'Hội Nông dân'],
-  ['VETERANS_ASSOCIATION', 'Hội Cựu chiến binh'],
-  ['YOUTH_UNION', 'Đoàn Thanh niên'],
-];
-
 const PRODUCT_KINDS: readonly CommunicationKind[] = ['BROADCAST', 'LEAFLET', 'STAGED_PERFORMANCE', 'PUBLIC_INFORMATION_POINT'];
 const PRODUCT_KIND_WEIGHTS = cumulate([40, 25, 15, 20]);
 
@@ -124,7 +125,13 @@ export interface Commune {
   rounds: readonly ReviewRound[];
   /** Day numbers of each round's certification: a household's category changes on these days. */
   certifiedDays: readonly number[];
+  /** The bank's transaction point in the commune, and its savings groups (2 to 4). */
+  transactionPoint: TransactionPointRow;
   savingsGroups: SavingsGroupRow[];
+  /** What the lending generator needs of the commune: its groups, meeting day, inspection. */
+  lending: LendingCommune;
+  /** The households (global index) leading a savings group, with the group's index. */
+  leaders: ReadonlyMap<number, number>;
   offices: Offices;
   /** Project 3 production projects and models (agriculture), supports of which go to households. */
   productionProjects: ProductionPlan[];
@@ -141,6 +148,8 @@ export interface ProductionPlan {
 
 export interface Geography {
   seed: number;
+  /** The bank's programme versions the loans are made under (the bank's database's, when seeding). */
+  programmes: readonly ProgrammeVersionRow[];
   /** Hash of the seed, mixed into every id. */
   seedHash: number;
   households: number;
@@ -151,8 +160,23 @@ export interface Geography {
 const uniform = (rnd: Random, min: number, max: number) => min + rnd.next() * (max - min);
 const randomDay = (rnd: Random, from: number, to: number) => isoOfDay(from + Math.floor(rnd.next() * (to - from + 1)));
 
-/** The territory for `households` households and a seed: the same arguments, the same territory. */
-export function buildGeography(households: number, seed: number): Geography {
+/** "Xã Mường Nhé" → "xã Mường Nhé", inside a longer name. */
+const inName = (unitName: string) => unitName.charAt(0).toLowerCase() + unitName.slice(1);
+const FOUNDED_FROM = dayFromCivil(2005, 1, 1);
+const FOUNDED_TO = dayFromCivil(2019, 12, 31);
+const INSPECTED_FROM = dayFromCivil(2025, 3, 1);
+const INSPECTED_TO = dayFromCivil(2025, 11, 30);
+
+/**
+ * The territory for `households` households and a seed: the same arguments, the same territory.
+ * `programmes`: the bank's programme versions loans are made under (by default the ones its
+ * migration writes, with placeholder ids: the seed passes the database's).
+ */
+export function buildGeography(
+  households: number,
+  seed: number,
+  programmes: readonly ProgrammeVersionRow[] = MIGRATION_PROGRAMMES,
+): Geography {
   if (!Number.isSafeInteger(households) || households < 1 || households > MAX_HOUSEHOLDS) {
     throw new RangeError(`households must be a whole number from 1 to ${MAX_HOUSEHOLDS}, got ${households}`);
   }
@@ -210,21 +234,41 @@ export function buildGeography(households: number, seed: number): Geography {
         standard: standardInForce(BUILT_IN_STANDARDS, reviewDate),
       };
     });
-    const groupCount = urban ? crnd.int(2, 4) : crnd.int(4, 8);
+    const firstHousehold = bounds[i] as number;
+    const count = (bounds[i + 1] as number) - firstHousehold;
+    const groupCount = Math.min(crnd.int(2, 4), count);
     const firstOrg = crnd.int(0, ORGANISATIONS.length - 1);
-    const savingsGroups = Array.from({ length: groupCount }, (_, g) => {
+    // The bank's network in the commune: a stream of its own, so the rest of the territory stays as it was.
+    const brnd = new Random(mix(seed, 0xba000000 + i));
+    const transactionPoint: TransactionPointRow = {
+      id: rowUuid(seedHash, communeRow(i, COMMUNE_SLOT.transactionPoint)),
+      communeCode: code,
+      provinceCode: province.code,
+      name: `Điểm giao dịch ${inName(name)}`,
+      place: brnd.chance(0.7) ? `Hội trường UBND ${inName(name)}` : `Nhà văn hóa ${(villages[0] as Village).name}`,
+      meetingDay: brnd.int(5, 25),
+    };
+    const leaders = new Map<number, number>();
+    const savingsGroups = Array.from({ length: groupCount }, (_, g): SavingsGroupRow => {
       const [org, orgName] = ORGANISATIONS[(firstOrg + g) % ORGANISATIONS.length] as [EntrustingOrganisationName, string];
+      let leader = firstHousehold + brnd.int(0, count - 1);
+      while (leaders.has(leader)) leader = firstHousehold + ((leader - firstHousehold + 1) % count);
+      leaders.set(leader, g);
+      const village = (villages[g % villages.length] as Village).name;
       return {
         id: rowUuid(seedHash, communeRow(i, COMMUNE_SLOT.savingsGroup + g)),
         code: `${code}-TK${g + 1}`,
-        name: `Tổ TK&VV ${(villages[g % villages.length] as Village).name} (${orgName})`,
+        name: `Tổ TK&VV ${village} (${orgName})`,
         communeCode: code,
         provinceCode: province.code,
         entrustedTo: org,
+        village,
+        leaderHouseholdId: rowUuid(seedHash, householdRow(leader, SLOT.household)),
+        foundedOn: randomDay(brnd, FOUNDED_FROM, FOUNDED_TO),
+        transactionPointId: transactionPoint.id,
       };
     });
-    const firstHousehold = bounds[i] as number;
-    const count = (bounds[i + 1] as number) - firstHousehold;
+    const inspectedOn = brnd.chance(0.5) ? randomDay(brnd, INSPECTED_FROM, INSPECTED_TO) : null;
     province.households += count;
     const offices = officesOf(name, province.name);
     communes.push({
@@ -241,7 +285,10 @@ export function buildGeography(households: number, seed: number): Geography {
       kinhShare: urban ? uniform(crnd, 0.6, 0.9) : uniform(crnd, 0.05, 0.35),
       rounds,
       certifiedDays: rounds.map((r) => dayOfIso(r.certifiedOn)),
+      transactionPoint,
       savingsGroups,
+      lending: { groups: savingsGroups, meetingDay: transactionPoint.meetingDay, inspectedOn },
+      leaders,
       offices,
       productionProjects: productionProjects(new Random(mix(seed, 0xa9000000 + i)), seedHash, i, {
         code,
@@ -257,7 +304,7 @@ export function buildGeography(households: number, seed: number): Geography {
   // National id serials are unique per province of birth only up to a million households.
   for (const p of provinces)
     if (p.households >= 1_000_000) throw new RangeError(`province ${p.code} would exceed 999,999 households`);
-  return { seed, seedHash, households, provinces, communes };
+  return { seed, programmes, seedHash, households, provinces, communes };
 }
 
 /** The commune of the household with global index `household` (binary search over the communes). */
@@ -354,6 +401,7 @@ export interface AgencyBudget {
 /** The rows that belong to the territory rather than to a household. */
 export interface TerritoryRows {
   adminUnits: Row<AdminUnit>[];
+  transactionPoints: TransactionPointRow[];
   savingsGroups: SavingsGroupRow[];
   communicationProducts: CommunicationProductRow[];
   productionProjects: ProductionProjectRow[];
@@ -413,7 +461,7 @@ function budgets(geography: Geography): Record<ProgrammeAgency, AgencyBudget> {
   return out;
 }
 
-/** The rows that belong to the territory rather than to a household: units, savings groups, communication products, production projects, budgets. */
+/** The rows that belong to the territory rather than to a household: units, transaction points and savings groups, communication products, production projects, budgets. */
 export function geographyRows(geography: Geography): TerritoryRows {
   // Units of the two-tier system, in force since the 2025 reform; the seed records no history.
   const since = { validFrom: '2025-07-01', validTo: null, districtName: null };
@@ -426,6 +474,7 @@ export function geographyRows(geography: Geography): TerritoryRows {
     parentId: null,
     ...since,
   }));
+  const transactionPoints: TransactionPointRow[] = [];
   const savingsGroups: SavingsGroupRow[] = [];
   const communicationProducts: CommunicationProductRow[] = [];
   const productionProjects: ProductionProjectRow[] = [];
@@ -441,6 +490,7 @@ export function geographyRows(geography: Geography): TerritoryRows {
       parentId: c.province.unitId,
       ...since,
     });
+    transactionPoints.push(c.transactionPoint);
     savingsGroups.push(...c.savingsGroups);
     productionProjects.push(...c.productionProjects.map((p) => p.row));
     const rnd = new Random(mix(geography.seed, 0xc1000000 + c.index));
@@ -470,5 +520,12 @@ export function geographyRows(geography: Geography): TerritoryRows {
       });
     }
   }
-  return { adminUnits, savingsGroups, communicationProducts, productionProjects, budgets: budgets(geography) };
+  return {
+    adminUnits,
+    transactionPoints,
+    savingsGroups,
+    communicationProducts,
+    productionProjects,
+    budgets: budgets(geography),
+  };
 }

@@ -31,6 +31,7 @@ export const MAX_SUPPORTS = ROW_SLOTS - SLOT.support;
 export const COMMUNE_SLOTS = 1024;
 export const COMMUNE_SLOT = {
   savingsGroup: 0,
+  transactionPoint: 15,
   communicationProduct: 16,
   productionProject: 48,
   budgetLine: 64,
@@ -39,8 +40,18 @@ export const COMMUNE_SLOT = {
 } as const;
 const HOUSEHOLD_BASE = 2 ** 24;
 const PROVINCE_BASE = 2 ** 23;
+/**
+ * A household's bank rows (memberships, and each loan's repayments and purpose checks, dozens
+ * for an old loan) have a range of their own, above every household's slots (2^24 + 5,000,000
+ * × 32 < 2^28): BANK_SLOTS numbers per household, up to 2^28 + 5,000,000 × 512 < 2^32.
+ */
+const BANK_BASE = 2 ** 28;
+export const BANK_SLOTS = 512;
+/** A household's memberships take the first slots, then each loan a block: its repayments, then its checks. */
+export const BANK_SLOT = { membership: 0, loans: 8, loanBlock: 128, checks: 120 } as const;
 
 export const householdRow = (household: number, slot: number) => HOUSEHOLD_BASE + household * ROW_SLOTS + slot;
+export const bankRow = (household: number, slot: number) => BANK_BASE + household * BANK_SLOTS + slot;
 export const communeRow = (commune: number, slot: number) => commune * COMMUNE_SLOTS + slot;
 /**
  * A province's own row: above every commune's range (2,222 communes at most) and below the

@@ -1,6 +1,7 @@
 import type { TestDatabase } from '@gnbv/kit/testing';
 import { generateHouseholds } from './generate';
 import { buildGeography, geographyRows } from './geography';
+import { lendingStats } from './lending-check';
 import { Interrupted, Refusal, seedDatabases, type AgencyTarget, type SeedPlan } from './load';
 
 /*
@@ -31,8 +32,13 @@ const TABLES: [string, string][] = [
   ['culture-information', 'support'],
   ['culture-information', 'budget_line'],
   ['culture-information', 'disbursement'],
+  ['social-policy-bank', 'transaction_point'],
   ['social-policy-bank', 'savings_group'],
+  ['social-policy-bank', 'savings_group_member'],
   ['social-policy-bank', 'loan'],
+  ['social-policy-bank', 'loan_instalment'],
+  ['social-policy-bank', 'loan_repayment'],
+  ['social-policy-bank', 'loan_purpose_check'],
 ];
 
 const PROGRAMME_AGENCIES = ['labor', 'agriculture', 'culture-information'] as const;
@@ -131,10 +137,24 @@ export function loadSuite(fixture: () => LoadFixture, transport: 'copy' | 'inser
       rows.cultureSupports.length,
       budgets['culture-information'].lines.length,
       budgets['culture-information'].disbursements.length,
+      territory.transactionPoints.length,
       territory.savingsGroups.length,
+      rows.memberships.length,
       rows.loans.length,
+      rows.instalments.length,
+      rows.repayments.length,
+      rows.purposeChecks.length,
     ]);
-    for (const n of [rows.laborSupports, rows.agricultureSupports, rows.cultureSupports, rows.participants])
+    for (const n of [
+      rows.laborSupports,
+      rows.agricultureSupports,
+      rows.cultureSupports,
+      rows.participants,
+      rows.memberships,
+      rows.loans,
+      rows.instalments,
+      rows.repayments,
+    ])
       expect(n.length).toBeGreaterThan(0);
     expect(progress).toEqual(
       Array.from({ length: Math.ceil(plan.households / plan.batch) }, (_, i) => Math.min(plan.households, (i + 1) * plan.batch)),
@@ -228,6 +248,51 @@ export function loadSuite(fixture: () => LoadFixture, transport: 'copy' | 'inser
       category_on_delivery: support?.categoryOnDelivery,
       delivering_office: support?.deliveringOffice,
     });
+  });
+
+  test("the bank's rows are in its new shape, under its programme versions, and add up as its own rules say", async () => {
+    const bank = <T>(sql: string) => query<T>('social-policy-bank', sql);
+    // Written directly: nothing for the legacy intake (no balance carried in, no earlier statuses,
+    // no rows of its own), and every loan's programme version the one in force on its disbursement
+    // day, with its rates.
+    const [shape] = await bank<Record<string, number>>(`
+      SELECT (SELECT count(*)::int FROM loan WHERE outstanding IS NOT NULL OR status IN ('CURRENT', 'OVERDUE', 'REPAID')) AS legacy,
+             (SELECT count(*)::int FROM loan_repayment WHERE recorded_by <> 'seed')
+               + (SELECT count(*)::int FROM savings_group_member WHERE recorded_by <> 'seed') AS intake,
+             (SELECT count(*)::int FROM loan l LEFT JOIN loan_programme p ON p.id = l.programme_id
+               WHERE l.disbursed_on IS NOT NULL AND (p.id IS NULL OR p.code <> l.program
+                  OR NOT daterange(p.valid_from, p.valid_to) @> l.disbursed_on
+                  OR p.annual_rate_percent <> l.annual_rate_percent OR p.overdue_rate_percent <> l.overdue_rate_percent
+                  OR l.principal > p.ceiling_per_household)) AS off_programme,
+             (SELECT count(*)::int FROM loan WHERE disbursed_on IS NULL AND programme_id IS NOT NULL) AS early_programme`);
+    expect(shape).toEqual({ legacy: 0, intake: 0, off_programme: 0, early_programme: 0 });
+    // Schedules add up to the principal; repayments never exceed it, and repay all of a settled loan.
+    const [sums] = await bank<Record<string, number>>(`
+      SELECT count(*) FILTER (WHERE i.total IS DISTINCT FROM l.principal)::int AS schedules,
+             count(*) FILTER (WHERE coalesce(r.total, 0) > l.principal)::int AS overpaid,
+             count(*) FILTER (WHERE l.status = 'SETTLED' AND r.total IS DISTINCT FROM l.principal)::int AS settled_owing
+        FROM loan l
+        LEFT JOIN (SELECT loan_id, sum(principal) AS total FROM loan_instalment GROUP BY 1) i ON i.loan_id = l.id
+        LEFT JOIN (SELECT loan_id, sum(principal) AS total FROM loan_repayment GROUP BY 1) r ON r.loan_id = l.id
+       WHERE l.disbursed_on IS NOT NULL`);
+    expect(sums).toEqual({ schedules: 0, overpaid: 0, settled_owing: 0 });
+    // On the books' day the database's balances and arrears (the SQL of the bank's lending
+    // summary) are the generated rows' under the bank's loanStanding.
+    const geography = buildGeography(plan.households, plan.seed);
+    const rows = generateHouseholds(geography, 0, plan.households);
+    const stats = lendingStats({ ...rows, asOf: '2025-12-31' });
+    const [book] = await bank<{ loans: number; outstanding: string; overdue_loans: number }>(`
+      WITH owed AS (
+        SELECT l.principal - coalesce((SELECT sum(principal) FROM loan_repayment r WHERE r.loan_id = l.id AND r.paid_on <= DATE '2025-12-31'), 0) AS outstanding,
+               greatest(0, coalesce((SELECT sum(principal) FROM loan_instalment i WHERE i.loan_id = l.id AND i.due_on < DATE '2025-12-31'), 0)
+                 - coalesce((SELECT sum(principal) FROM loan_repayment r WHERE r.loan_id = l.id AND r.paid_on <= DATE '2025-12-31'), 0)) AS overdue
+          FROM loan l
+         WHERE l.status IN ('DISBURSED', 'REPAYING', 'SETTLED', 'WRITTEN_OFF') AND l.disbursed_on <= DATE '2025-12-31'
+           AND (coalesce(l.settled_on, l.written_off_on) IS NULL OR coalesce(l.settled_on, l.written_off_on) > DATE '2025-12-31'))
+      SELECT count(*)::int AS loans, coalesce(sum(outstanding), 0)::text AS outstanding,
+             (count(*) FILTER (WHERE overdue > 0))::int AS overdue_loans FROM owed`);
+    expect(book).toEqual({ loans: stats.active, outstanding: String(stats.outstanding), overdue_loans: stats.overdue });
+    expect(stats.active).toBeGreaterThan(0);
   });
 
   test('a second seed into the filled databases is refused and changes nothing', async () => {

@@ -6,6 +6,7 @@ import type { HouseholdCategory } from '@gnbv/labor';
 import { copySql, copyTextToJson, CopyWriter, jsonInsertSql, quoteIdent } from './copy';
 import { CHUNK_SPECS, CHUNK_TABLES, encodeChunk, type EncodedChunk, type TableData } from './encode';
 import { buildGeography, geographyRows, type Geography } from './geography';
+import type { ProgrammeVersionRow } from './lending';
 import { dropIndexesAndKeys, rebuild, type Dropped } from './rebuild';
 import {
   ADMIN_UNIT,
@@ -15,6 +16,7 @@ import {
   PRODUCTION_PROJECT,
   SAVINGS_GROUP,
   SEED_TABLES,
+  TRANSACTION_POINT,
   type TableSpec,
 } from './sql';
 
@@ -79,6 +81,7 @@ export class Interrupted extends Error {}
 const SPECS: Record<string, TableSpec<never>> = {
   ...CHUNK_SPECS,
   [ADMIN_UNIT.table]: ADMIN_UNIT as TableSpec<never>,
+  [TRANSACTION_POINT.table]: TRANSACTION_POINT as TableSpec<never>,
   [SAVINGS_GROUP.table]: SAVINGS_GROUP as TableSpec<never>,
   [COMMUNICATION_PRODUCT.table]: COMMUNICATION_PRODUCT as TableSpec<never>,
   [PRODUCTION_PROJECT.table]: PRODUCTION_PROJECT as TableSpec<never>,
@@ -208,17 +211,17 @@ function encode<R>(spec: TableSpec<R>, rows: readonly R[]): TableData {
 
 /**
  * Encoded chunks in index order, generated ahead by worker threads (chunk i by worker i mod W)
- * or, without workers, on the main thread when asked for.
+ * or, without workers, on the main thread when asked for. The threads start at once (loading
+ * the code takes them a while) and build the territory when `start` gives them the bank's
+ * programme versions, read from its database meanwhile.
  */
 class ChunkSource {
   private readonly workers: Worker[] = [];
   private readonly waiting = new Map<number, { resolve: (c: EncodedChunk) => void; reject: (e: unknown) => void }>();
   private failure: unknown;
+  private geography: Geography | undefined;
 
-  constructor(
-    private readonly geography: Geography,
-    private readonly plan: SeedPlan,
-  ) {
+  constructor(private readonly plan: SeedPlan) {
     for (let w = 0; w < plan.workers; w++) {
       const worker = new Worker(join(__dirname, 'worker.js'), {
         workerData: { households: plan.households, seed: plan.seed, batch: plan.batch },
@@ -238,6 +241,12 @@ class ChunkSource {
     }
   }
 
+  /** The territory chunks are generated in: built here, and by each thread from the same programme versions. */
+  start(geography: Geography): void {
+    this.geography = geography;
+    for (const worker of this.workers) worker.postMessage({ programmes: geography.programmes });
+  }
+
   private fail(error: unknown) {
     this.failure ??= error;
     for (const w of this.waiting.values()) w.reject(error);
@@ -245,6 +254,7 @@ class ChunkSource {
   }
 
   request(index: number): Promise<EncodedChunk> {
+    if (!this.geography) return Promise.reject(new Error('chunks requested before the generator started'));
     if (this.workers.length === 0) return Promise.resolve(encodeChunk(this.geography, index, this.plan.batch));
     if (this.failure !== undefined) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
@@ -256,6 +266,39 @@ class ChunkSource {
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
+}
+
+interface ProgrammeRow {
+  id: string;
+  code: string;
+  valid_from: string;
+  valid_to: string | null;
+  annual_rate_percent: string;
+  overdue_rate_percent: string;
+  ceiling_per_household: string;
+  max_term_months: number;
+  qualifying_categories: string[];
+}
+
+/** The bank's programme versions: loans are made under them and name them (loan.programme_id). */
+async function readProgrammes(client: pg.Client): Promise<ProgrammeVersionRow[]> {
+  const { rows } = await client.query<ProgrammeRow>(
+    `SELECT id, code, to_char(valid_from, 'YYYY-MM-DD') AS valid_from, to_char(valid_to, 'YYYY-MM-DD') AS valid_to,
+            annual_rate_percent::text, overdue_rate_percent::text, ceiling_per_household::text, max_term_months,
+            qualifying_categories
+       FROM loan_programme ORDER BY code, valid_from`,
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    code: r.code as ProgrammeVersionRow['code'],
+    validFrom: r.valid_from,
+    validTo: r.valid_to,
+    annualRatePercent: Number(r.annual_rate_percent),
+    overdueRatePercent: Number(r.overdue_rate_percent),
+    ceilingPerHousehold: Number(r.ceiling_per_household),
+    maxTermMonths: r.max_term_months,
+    qualifyingCategories: r.qualifying_categories,
+  }));
 }
 
 /** Refuses unless every seeded table of every agency exists. */
@@ -332,11 +375,10 @@ export async function seedDatabases(
   let inTransaction = false;
   const started = performance.now();
   try {
-    // The generator threads start first: they build the territory and generate the first
-    // chunks while this thread connects, locks and drops.
-    const geography = buildGeography(plan.households, plan.seed);
+    // The generator threads start first: they load while this thread connects, and build the
+    // territory and the first chunks as soon as the bank's programme versions are read.
+    source = new ChunkSource(plan);
     const chunks = Math.ceil(plan.households / plan.batch);
-    source = new ChunkSource(geography, plan);
     // Generated ahead: two chunks per generator thread (one on the main thread without them).
     const ahead: Promise<EncodedChunk>[] = [];
     let requested = 0;
@@ -347,19 +389,22 @@ export async function seedDatabases(
         ahead.push(pending);
       }
     };
-    if (plan.workers > 0) requestAhead(source);
 
     const labor = await open('labor');
     const agriculture = await open('agriculture');
     const culture = await open('culture-information');
     const bank = await open('social-policy-bank');
     await checkMigrated(lanes);
+    const geography = buildGeography(plan.households, plan.seed, await readProgrammes(bank.client));
+    source.start(geography);
+    if (plan.workers > 0) requestAhead(source);
 
     for (const lane of lanes) await lane.client.query('BEGIN');
     inTransaction = true;
     await lockEmpty(lanes);
     if (signal()) throw new Interrupted('interrupted');
-    const chunkTables = (agency: string) => CHUNK_TABLES.filter((t) => t.agency === agency).map((t) => t.spec.table);
+    const chunkTables = (agency: string) =>
+      CHUNK_TABLES.filter((t) => t.agency === agency && t.keepIndexes === undefined).map((t) => t.spec.table);
     for (const lane of lanes) lane.dropped = await dropIndexesAndKeys(lane.client, chunkTables(lane.agency));
 
     const territory = geographyRows(geography);
@@ -368,6 +413,7 @@ export async function seedDatabases(
       rows[lane.agency as keyof typeof rows] += data.rows;
     };
     await put(labor, encode(ADMIN_UNIT, territory.adminUnits));
+    await put(bank, encode(TRANSACTION_POINT, territory.transactionPoints));
     await put(bank, encode(SAVINGS_GROUP, territory.savingsGroups));
     await put(culture, encode(COMMUNICATION_PRODUCT, territory.communicationProducts));
     await put(agriculture, encode(PRODUCTION_PROJECT, territory.productionProjects));

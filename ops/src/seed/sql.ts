@@ -1,6 +1,14 @@
 import type { AdminUnit, Household, Member, PovertyReview } from '@gnbv/labor';
 import type { Row } from './geography';
-import type { LoanRow, SavingsGroupRow } from './lending';
+import type {
+  InstalmentRow,
+  LoanRow,
+  PurposeCheckRow,
+  RepaymentRow,
+  SavingsGroupMemberRow,
+  SavingsGroupRow,
+  TransactionPointRow,
+} from './lending';
 import type {
   BudgetLineRow,
   CommunicationProductRow,
@@ -223,6 +231,18 @@ export const COMMUNICATION_PRODUCT: TableSpec<CommunicationProductRow> = {
   ],
 };
 
+export const TRANSACTION_POINT: TableSpec<TransactionPointRow> = {
+  table: 'transaction_point',
+  columns: [
+    { name: 'id', value: (r) => r.id },
+    { name: 'commune_code', value: (r) => r.communeCode },
+    { name: 'province_code', value: (r) => r.provinceCode },
+    { name: 'name', value: (r) => r.name },
+    { name: 'place', value: (r) => r.place },
+    { name: 'meeting_day', value: (r) => r.meetingDay },
+  ],
+};
+
 export const SAVINGS_GROUP: TableSpec<SavingsGroupRow> = {
   table: 'savings_group',
   columns: [
@@ -232,9 +252,26 @@ export const SAVINGS_GROUP: TableSpec<SavingsGroupRow> = {
     { name: 'commune_code', value: (r) => r.communeCode },
     { name: 'province_code', value: (r) => r.provinceCode },
     { name: 'entrusted_to', value: (r) => r.entrustedTo },
+    { name: 'village', value: (r) => r.village },
+    { name: 'leader_household_id', value: (r) => r.leaderHouseholdId },
+    { name: 'founded_on', value: (r) => r.foundedOn },
+    { name: 'transaction_point_id', value: (r) => r.transactionPointId },
   ],
 };
 
+export const SAVINGS_GROUP_MEMBER: TableSpec<SavingsGroupMemberRow> = {
+  table: 'savings_group_member',
+  columns: [
+    { name: 'id', value: (r) => r.id },
+    { name: 'savings_group_id', value: (r) => r.savingsGroupId },
+    { name: 'household_id', value: (r) => r.householdId },
+    { name: 'joined_on', value: (r) => r.joinedOn },
+    { name: 'left_on', value: (r) => r.leftOn },
+    { name: 'recorded_by', value: (r) => r.recordedBy },
+  ],
+};
+
+/** The loan in the shape of LoanLifecycle1764300200000; `outstanding` (the legacy intake's) is not written: null. */
 export const LOAN: TableSpec<LoanRow> = {
   table: 'loan',
   columns: [
@@ -244,13 +281,61 @@ export const LOAN: TableSpec<LoanRow> = {
     { name: 'province_code', value: (r) => r.provinceCode },
     { name: 'savings_group_id', value: (r) => r.savingsGroupId },
     { name: 'program', value: (r) => r.program },
+    { name: 'programme_id', value: (r) => r.programmeId },
+    { name: 'status', value: (r) => r.status },
+    { name: 'amount_requested', value: (r) => r.amountRequested },
+    { name: 'term_months', value: (r) => r.termMonths },
     { name: 'principal', value: (r) => r.principal },
-    { name: 'outstanding', value: (r) => r.outstanding },
     { name: 'annual_rate_percent', value: (r) => r.annualRatePercent },
+    { name: 'overdue_rate_percent', value: (r) => r.overdueRatePercent },
     { name: 'purpose', value: (r) => r.purpose },
+    { name: 'applied_on', value: (r) => r.appliedOn },
+    { name: 'approved_on', value: (r) => r.approvedOn },
     { name: 'disbursed_on', value: (r) => r.disbursedOn },
     { name: 'matures_on', value: (r) => r.maturesOn },
-    { name: 'status', value: (r) => r.status },
+    { name: 'settled_on', value: (r) => r.settledOn },
+    { name: 'rejected_on', value: (r) => r.rejectedOn },
+    { name: 'rejection_reason', value: (r) => r.rejectionReason },
+    { name: 'written_off_on', value: (r) => r.writtenOffOn },
+    { name: 'write_off_reason', value: (r) => r.writeOffReason },
+    { name: 'category_at_disbursement', value: (r) => r.categoryAtDisbursement },
+    { name: 'recorded_by', value: (r) => r.recordedBy },
+  ],
+};
+
+export const LOAN_INSTALMENT: TableSpec<InstalmentRow> = {
+  table: 'loan_instalment',
+  columns: [
+    { name: 'loan_id', value: (r) => r.loanId },
+    { name: 'number', value: (r) => r.number },
+    { name: 'due_on', value: (r) => r.dueOn },
+    { name: 'principal', value: (r) => r.principal },
+  ],
+};
+
+export const LOAN_REPAYMENT: TableSpec<RepaymentRow> = {
+  table: 'loan_repayment',
+  columns: [
+    { name: 'id', value: (r) => r.id },
+    { name: 'loan_id', value: (r) => r.loanId },
+    { name: 'paid_on', value: (r) => r.paidOn },
+    { name: 'principal', value: (r) => r.principal },
+    { name: 'interest', value: (r) => r.interest },
+    { name: 'note', value: (r) => r.note },
+    { name: 'recorded_by', value: (r) => r.recordedBy },
+  ],
+};
+
+export const LOAN_PURPOSE_CHECK: TableSpec<PurposeCheckRow> = {
+  table: 'loan_purpose_check',
+  columns: [
+    { name: 'id', value: (r) => r.id },
+    { name: 'loan_id', value: (r) => r.loanId },
+    { name: 'checked_on', value: (r) => r.checkedOn },
+    { name: 'checked_by', value: (r) => r.checkedBy },
+    { name: 'finding', value: (r) => r.finding },
+    { name: 'note', value: (r) => r.note },
+    { name: 'recorded_by', value: (r) => r.recordedBy },
   ],
 };
 
@@ -259,5 +344,13 @@ export const SEED_TABLES: Record<string, readonly string[]> = {
   labor: [ADMIN_UNIT.table, HOUSEHOLD.table, MEMBER.table, REVIEW.table, SUPPORT.table, BUDGET_LINE.table, DISBURSEMENT.table],
   agriculture: [PRODUCTION_PROJECT.table, BUDGET_LINE.table, DISBURSEMENT.table, SUPPORT.table, PRODUCTION_PARTICIPANT.table],
   'culture-information': [COMMUNICATION_PRODUCT.table, BUDGET_LINE.table, DISBURSEMENT.table, SUPPORT.table],
-  'social-policy-bank': [SAVINGS_GROUP.table, LOAN.table],
+  'social-policy-bank': [
+    TRANSACTION_POINT.table,
+    SAVINGS_GROUP.table,
+    SAVINGS_GROUP_MEMBER.table,
+    LOAN.table,
+    LOAN_INSTALMENT.table,
+    LOAN_REPAYMENT.table,
+    LOAN_PURPOSE_CHECK.table,
+  ],
 };
