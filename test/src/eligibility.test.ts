@@ -287,4 +287,49 @@ describe('issue 6: loan eligibility through the gateway, the category from labor
     expect(res.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
     expect(res.body.errors?.[0]?.message).toMatch(/AMOUNT_ABOVE_HEADROOM|headroom|ceiling/i);
   });
+
+  it("gives the share of a unit's poor and near-poor households that borrow, labor's counts coming through federation", async () => {
+    const analyst: DevTokenOptions = { agency: 'steering-committee', roles: ['analyst'], scope: ['VN'] };
+    const data = await gql<{
+      adminUnit: {
+        householdCounts: { poor: number; nearPoor: number };
+        before: { poor: number };
+        lendingSummary: { borrowingHouseholdsByCategory: Array<{ category: string | null; households: number }> };
+        lendingCoverage: {
+          poorHouseholds: number;
+          poorBorrowing: number;
+          poorShare: number;
+          nearPoorHouseholds: number;
+          nearPoorBorrowing: number;
+        };
+      };
+    }>(
+      // The client also asks labor's counts itself, with and without a year: the gateway must not mix them up.
+      `query($code: String!) { adminUnit(code: $code) {
+         householdCounts { poor nearPoor } before: householdCounts(year: 2024) { poor }
+         lendingSummary { borrowingHouseholdsByCategory { category households } }
+         lendingCoverage { poorHouseholds poorBorrowing poorShare nearPoorHouseholds nearPoorBorrowing } } }`,
+      { code: COMMUNE },
+      analyst,
+      'statistics',
+    );
+    const unit = data.adminUnit;
+    const borrowing = (c: string) =>
+      unit.lendingSummary.borrowingHouseholdsByCategory.find((b) => b.category === c)?.households ?? 0;
+    expect(unit.lendingCoverage).toMatchObject({
+      poorHouseholds: unit.householdCounts.poor,
+      nearPoorHouseholds: unit.householdCounts.nearPoor,
+      poorBorrowing: borrowing('POOR'),
+      nearPoorBorrowing: borrowing('NEAR_POOR'),
+    });
+    expect(unit.lendingCoverage.poorBorrowing).toBeGreaterThan(0);
+    expect(unit.lendingCoverage.poorShare).toBeCloseTo(borrowing('POOR') / unit.householdCounts.poor, 4);
+    const alone = await gql<{ adminUnit: { householdCounts: { poor: number } } }>(
+      `query($code: String!) { adminUnit(code: $code) { householdCounts(year: 2024) { poor } } }`,
+      { code: COMMUNE },
+      analyst,
+      'statistics',
+    );
+    expect(unit.before.poor).toBe(alone.adminUnit.householdCounts.poor);
+  });
 });

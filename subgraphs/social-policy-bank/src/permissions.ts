@@ -116,6 +116,7 @@ export const permissions: PermissionTable = {
   EligibilityReason: allow,
   LoanConnection: allow, //                            reached only through AdminUnit.loans, checked below
   LendingSummary: can(aggregateReader),
+  LendingCoverage: can(aggregateReader),
   BorrowersByCategory: can(aggregateReader),
   LoansByStatus: can(aggregateReader),
   AuditRecord: can(dataProtectionOfficer),
@@ -131,6 +132,7 @@ export const permissions: PermissionTable = {
   AdminUnit: {
     code: can(anyone), //                             the key
     lendingSummary: can(aggregateReader),
+    lendingCoverage: can(aggregateReader),
     savingsGroups: can(loanReader),
     loans: can(loanReader), //                         existence and status; amounts are checked on Loan
     transactionPoint: can(anyone),

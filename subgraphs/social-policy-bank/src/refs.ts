@@ -1,4 +1,4 @@
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { CategoryPeriod } from '@gnbv/kit';
 
 /*
@@ -11,11 +11,30 @@ import { CategoryPeriod } from '@gnbv/kit';
  * fields to the class, and these carry the bank's externals.
  */
 
+/** What the bank reads of labor's HouseholdCounts (the @requires of AdminUnit.lendingCoverage). */
+@ObjectType('HouseholdCounts')
+export class HouseholdCountsRef {
+  @Directive('@external')
+  @Field(() => Int)
+  poor!: number;
+
+  @Directive('@external')
+  @Field(() => Int)
+  nearPoor!: number;
+}
+
 @Directive('@key(fields: "code")')
 @ObjectType('AdminUnit')
 export class AdminUnitRef {
   @Field()
   code!: string;
+
+  @Directive('@external')
+  @Field(() => HouseholdCountsRef, {
+    nullable: true,
+    description: "Labor's: households by current category, in the reader's scope.",
+  })
+  currentHouseholdCounts?: HouseholdCountsRef | null;
 
   @Directive('@external')
   @Field(() => AdminUnitRef, { nullable: true, description: "Labor's: the province of a commune." })
@@ -49,3 +68,6 @@ export class HouseholdRef {
 
 /** The labor fields Household.loanEligibility needs, as the gateway fetches them for every check. */
 export const ELIGIBILITY_REQUIRES = 'certifiedCategoryPeriods { category from until } commune { code parent { code } }';
+
+/** The labor fields AdminUnit.lendingCoverage needs: the current counts, a field without arguments. */
+export const COVERAGE_REQUIRES = 'currentHouseholdCounts { poor nearPoor }';

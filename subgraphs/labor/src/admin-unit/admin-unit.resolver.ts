@@ -133,6 +133,15 @@ export class AdminUnitCountsResolver {
     const empty = year == null ? { newlyEscaped: 0, notReviewed: null } : { newlyEscaped: null, notReviewed: 0 };
     return counts ?? { total: 0, poor: 0, nearPoor: 0, notPoor: 0, ...empty };
   }
+
+  @FieldResolver(() => HouseholdCounts, {
+    nullable: true,
+    description:
+      'The current categories (householdCounts without a year), as a field without arguments: what other subgraphs can @require (e.g. the bank, for the share of poor households that borrow).',
+  })
+  currentHouseholdCounts(@Root() unit: AdminUnit, @Ctx() ctx: LaborContext): Promise<HouseholdCounts | null> {
+    return this.householdCounts(unit, ctx, null);
+  }
 }
 
 /** `__resolveReference` for AdminUnit: other subgraphs send `{ code }`. */

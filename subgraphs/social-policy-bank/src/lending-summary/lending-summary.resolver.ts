@@ -1,4 +1,4 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Float, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Ctx, Directive, Field, FieldResolver, Float, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import {
   assertAdminCode,
   assertUnitArgInScope,
@@ -15,7 +15,7 @@ import {
 } from '@gnbv/kit';
 import type { BankContext } from '../context';
 import { Loan, LoanStatus } from '../loan/loan.entity';
-import { AdminUnitRef } from '../refs';
+import { AdminUnitRef, COVERAGE_REQUIRES } from '../refs';
 import { SavingsGroup } from '../savings-group/savings-group.entity';
 import { TransactionPoint } from '../transaction-point/transaction-point.entity';
 import type { LendingSummaryRow } from './lending-summary.loader';
@@ -122,8 +122,56 @@ function toSummary(row: LendingSummaryRow): LendingSummary {
   };
 }
 
+@ObjectType({
+  description:
+    "How many of a unit's poor and near-poor households borrow: labor's current counts (through federation) against the households owing the bank today, by the category recorded when their latest loan was disbursed. Both over the reader's scope.",
+})
+export class LendingCoverage {
+  @Field(() => Int, { description: "Poor households registered in the unit (labor's current list)." })
+  poorHouseholds!: number;
+
+  @Field(() => Int, { description: 'Households owing the bank whose latest loan went to them as poor.' })
+  poorBorrowing!: number;
+
+  @Field(() => Float, { description: 'poorBorrowing ÷ poorHouseholds (0 when there are none).' })
+  poorShare!: number;
+
+  @Field(() => Int)
+  nearPoorHouseholds!: number;
+
+  @Field(() => Int)
+  nearPoorBorrowing!: number;
+
+  @Field(() => Float)
+  nearPoorShare!: number;
+}
+
+const share = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : 0);
+
 @Resolver(() => AdminUnitRef)
 export class AdminUnitLendingResolver {
+  @Directive(`@requires(fields: "${COVERAGE_REQUIRES}")`)
+  @FieldResolver(() => LendingCoverage, {
+    nullable: true,
+    description:
+      "The share of the unit's poor and near-poor households that borrow today; labor's counts come through federation. The category of a borrower is the one recorded at its latest disbursement, so a household that changed list since counts under its old one.",
+  })
+  async lendingCoverage(@Root() unit: AdminUnitRef, @Ctx() ctx: BankContext): Promise<LendingCoverage | null> {
+    assertUnitArgInScope(ctx.principal, 'code', assertAdminCode('code', unit.code));
+    const counts = unit.currentHouseholdCounts;
+    if (!counts) return null;
+    const row = await ctx.loaders.lendingSummaryByUnit.load(`${unit.code}|${todayInVietnam()}`);
+    const borrowing = (category: string) => row.borrowersByCategory.get(category) ?? 0;
+    return {
+      poorHouseholds: counts.poor,
+      poorBorrowing: borrowing('POOR'),
+      poorShare: share(borrowing('POOR'), counts.poor),
+      nearPoorHouseholds: counts.nearPoor,
+      nearPoorBorrowing: borrowing('NEAR_POOR'),
+      nearPoorShare: share(borrowing('NEAR_POOR'), counts.nearPoor),
+    };
+  }
+
   @FieldResolver(() => LendingSummary, {
     nullable: true,
     description: 'VBSP lending in this commune or province on `asOf` (default today), over the loans in your scope.',
