@@ -1,4 +1,5 @@
-import { appendAudit, auditTrailMigration, verifyAuditChain } from './audit';
+import { appendAudit, appendAuditGrouped, auditTrailMigration, verifyAuditChain } from './audit';
+import { captureStatements } from './testing';
 import type { Principal } from './core/principal';
 import { createDataSource } from './db';
 import { startTestDatabase, type TestDatabase } from './testing';
@@ -29,6 +30,49 @@ describe('the audit chain', () => {
     const seqs: Array<{ seq: number }> = await db.dataSource.query('SELECT seq::int AS seq FROM audit_record ORDER BY seq');
     expect(seqs.map((r) => r.seq)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
     expect(await verifyAuditChain(db.dataSource)).toEqual({ checked: 25 });
+  });
+
+  it("writes concurrent requests' records together, one chain, each request waiting for its own", async () => {
+    const before = Number((await db.dataSource.query('SELECT count(*)::int AS n FROM audit_record'))[0].n);
+    const { result, statements } = await captureStatements(db.dataSource, () =>
+      Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          appendAuditGrouped(db.dataSource, { requestId: `grouped-${1000 + i}`, principal }, [
+            group(`g${i}`),
+            group(`k${i}`),
+          ]).then(
+            async () =>
+              // Settled only once its own records are there.
+              (
+                await db.dataSource.query('SELECT count(*)::int AS n FROM audit_record WHERE request_id = $1', [
+                  `grouped-${1000 + i}`,
+                ])
+              )[0].n as number,
+          ),
+        ),
+      ),
+    );
+    expect(result).toEqual(Array.from({ length: 40 }, () => 2));
+    expect(await verifyAuditChain(db.dataSource)).toEqual({ checked: before + 80 });
+    // 40 requests, far fewer transactions: the first alone, the other 39 queued behind it together.
+    const locks = statements.filter((sql) => sql.includes('pg_advisory_xact_lock')).length;
+    expect(locks).toBeLessThan(5);
+  });
+
+  it('fails every request of a group whose write fails, so none answers unaudited', async () => {
+    await db.dataSource.query('ALTER TABLE audit_record RENAME TO audit_record_away');
+    try {
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 5 }, (_, i) =>
+          appendAuditGrouped(db.dataSource, { requestId: `lost-${1000 + i}`, principal }, [group(`x${i}`)]),
+        ),
+      );
+      expect(outcomes.map((o) => o.status)).toEqual(Array.from({ length: 5 }, () => 'rejected'));
+    } finally {
+      await db.dataSource.query('ALTER TABLE audit_record_away RENAME TO audit_record');
+    }
+    // And the queue recovers.
+    await appendAuditGrouped(db.dataSource, { requestId: 'after-failure', principal }, [group('y')]);
   });
 
   it('reports the first edited record', async () => {
