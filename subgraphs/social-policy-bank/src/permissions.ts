@@ -90,7 +90,8 @@ export const permissions: PermissionTable = {
     overdue: can(loanReader), //                      the flag, as Household.hasOverdueLoan
     savingsGroup: can(loanReader),
     household: can(loanReader),
-    programme: can(loanReader), //                    the version's terms are public
+    // The version tells the rate fixed at disbursement: a term of the debt (programmes themselves are public).
+    programme: loanTerms,
     amountRequested: loanTerms, //                    amounts and terms of a person's debt: personal
     termMonths: loanTerms,
     principal: loanTerms,

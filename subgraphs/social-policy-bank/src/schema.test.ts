@@ -950,6 +950,13 @@ describe('social-policy-bank permissions and row scope', () => {
     expect(context.audit.drain()).toEqual([
       { entityType: 'Household', entityIds: [H2], fields: ['Loan.outstanding'], decision: 'denied' },
     ]);
+    // The programme version of a loan tells the rate it got: a term of the debt, like the rate itself.
+    const version = await run(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Household { loans { programme { annualRatePercent } } } } }`,
+      household(H2),
+      LABOR_OFFICER,
+    );
+    expect(version.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'Loan.programme' });
     for (const field of ['members { joinedOn }', 'arrears { overdueAmount }']) {
       const group = await run(`query($id: ID!) { savingsGroup(id: $id) { ${field} } }`, { id: G1 }, LABOR_OFFICER);
       expect(group.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

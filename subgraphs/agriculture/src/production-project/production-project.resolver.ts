@@ -135,7 +135,8 @@ export class ProductionProjectResolver {
       {
         operation: 'addProductionProjectParticipant',
         idempotencyKey,
-        input: { ...ids, joinedOn, registryAttestation },
+        // The registry's statement is evidence, not the request: a retry with a fresh one is the same request.
+        input: { ...ids, joinedOn },
         fields: ['ProductionProjectParticipant'],
         subjectOf: (p: ProductionProjectParticipant) => ({ type: 'Household', id: p.householdId }),
       },

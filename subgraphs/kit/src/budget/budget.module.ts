@@ -30,7 +30,7 @@ import { IsoDateScalar, VndScalar } from '../scalars';
 import { assertUnitArgInScope, lockedInScope, scopeParam, scopeSqlRaw, scopeWhere } from '../scope';
 import type { SubgraphContext } from '../subgraph';
 import { assertAdminCode, assertUuid, optionalText, requiredText } from '../validate';
-import { auditedWrite, IDEMPOTENCY_KEY_DESCRIPTION } from '../write';
+import { auditedWrite, IDEMPOTENCY_KEY_DESCRIPTION, pastDate } from '../write';
 import { disbursementCheck, disbursementRate, isLate } from './budget.rules';
 
 /*
@@ -513,8 +513,7 @@ export function defineBudgetModule(options: BudgetModuleOptions) {
     ): Promise<BudgetLine> {
       const id = assertUuid('input.budgetLineId', input.budgetLineId);
       if (!(input.amount > 0)) throw badInput('input.amount', 'must be more than 0 đồng');
-      if (!isIsoDate(input.disbursedOn) || input.disbursedOn > todayInVietnam())
-        throw badInput('input.disbursedOn', `must be a past date written YYYY-MM-DD (today in Vietnam is ${todayInVietnam()})`);
+      pastDate('input.disbursedOn', input.disbursedOn);
       const reference = requiredText('input.reference', input.reference, 100);
       const override = optionalText('input.overAllocationReason', input.overAllocationReason, 1000);
       const row = await auditedWrite(
@@ -534,8 +533,10 @@ export function defineBudgetModule(options: BudgetModuleOptions) {
             what: 'budget line',
             argument: 'input.budgetLineId',
           });
-          if (input.disbursedOn < `${line.year}-01-01`)
-            throw badInput('input.disbursedOn', `must not be before the line's year (${line.year})`);
+          pastDate('input.disbursedOn', input.disbursedOn, {
+            date: `${line.year}-01-01`,
+            what: `the line's year (${line.year})`,
+          });
           const check = disbursementCheck(line, input.amount);
           if (!check.fits && !override)
             throw badInput(

@@ -30,7 +30,7 @@ import { IsoDateScalar, VndScalar } from '../scalars';
 import { assertUnitArgInScope, lockedInScope, notVisible } from '../scope';
 import type { SubgraphContext } from '../subgraph';
 import { assertAdminCode, assertUuid, optionalText, requiredText } from '../validate';
-import { auditedWrite, IDEMPOTENCY_KEY_DESCRIPTION } from '../write';
+import { auditedWrite, IDEMPOTENCY_KEY_DESCRIPTION, pastDate } from '../write';
 import type { SupportLoaders } from './support.loaders';
 import { nextSupportStatus, SupportAction, supportRefusal, SupportStatus } from './support.rules';
 
@@ -190,12 +190,6 @@ export interface SupportModuleOptions {
 
 const today = () => todayInVietnam();
 
-function pastOrToday(field: string, value: string): string {
-  if (!isIsoDate(value)) throw badInput(field, 'must be a calendar date written YYYY-MM-DD');
-  if (value > today()) throw badInput(field, `must not be in the future (today in Vietnam is ${today()})`);
-  return value;
-}
-
 /** The support's fields, checked at the edge; the registry's statement is checked in the write. */
 function validated(input: SupportInput, ownedProjects: readonly number[]) {
   const householdId = assertUuid('input.householdId', input.householdId);
@@ -217,7 +211,7 @@ function validated(input: SupportInput, ownedProjects: readonly number[]) {
       'input.status',
       'a new support is DELIVERED or PLANNED; verify or cancel it afterwards with the step mutation',
     );
-  const on = input.status === SupportStatus.DELIVERED ? pastOrToday('input.on', input.on) : input.on;
+  const on = input.status === SupportStatus.DELIVERED ? pastDate('input.on', input.on) : input.on;
   if (input.status === SupportStatus.PLANNED && input.on > addDays(today(), 366))
     throw badInput('input.on', 'a planned support must be due within a year');
   if (!Number.isInteger(input.programYear) || Math.abs(Number(on.slice(0, 4)) - input.programYear) > 1)
@@ -515,7 +509,7 @@ export function defineSupportModule(options: SupportModuleOptions) {
       @Ctx() ctx: SupportContext,
     ): Promise<Support> {
       const id = assertUuid('input.supportId', input.supportId);
-      const on = pastOrToday('input.on', input.on);
+      const on = pastDate('input.on', input.on);
       const reason = input.action === SupportAction.CANCEL ? requiredText('input.reason', input.reason ?? '', 500) : null;
       if (input.action === SupportAction.DELIVER && !input.registryAttestation)
         throw badInput(

@@ -1,11 +1,10 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import { assertAdminCode, IsoDateScalar, PageArgs } from '@gnbv/kit';
+import { assertAdminCode, IsoDateScalar, PageArgs, addDays, todayInVietnam } from '@gnbv/kit';
 import type { LaborContext } from '../context';
 import { HouseholdConnection } from '../household/household.connection';
 import { HouseholdCategory } from '../household/household.entity';
 import { HouseholdCounts } from '../household/household.counts';
 import { assertReviewFilter, findHouseholdPage } from '../household/household.query';
-import { addDays, todayInVietnam } from '@gnbv/kit';
 import { AdminLevel, AdminUnit, AdminUnitLink, type AdminUnitLinkRow } from './admin-unit.entity';
 import { validOn } from './admin-unit.loader';
 

@@ -1,6 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { pageWindow, toPage, type PageArgs, type Principal } from '@gnbv/kit';
-import { badInput } from '@gnbv/kit';
+import { pageWindow, toPage, type PageArgs, type Principal, badInput } from '@gnbv/kit';
 import { Household, HouseholdFlag, type HouseholdCategory } from './household.entity';
 import { householdScope } from './household.scope';
 

@@ -1,10 +1,18 @@
-import { assertAdminCode, assertOneOf, assertUnitArgInScope, assertUuid, badInput, conflictOn, requiredText } from '@gnbv/kit';
+import {
+  assertAdminCode,
+  assertOneOf,
+  assertUnitArgInScope,
+  assertUuid,
+  badInput,
+  conflictOn,
+  requiredText,
+  todayInVietnam,
+} from '@gnbv/kit';
 import { AdminLevel, type AdminUnit } from '../admin-unit/admin-unit.entity';
 import type { LaborContext } from '../context';
 import { Member, RelationToHead } from '../member/member.entity';
 import { assertNationalIdsFree, currentHead, insertMembers } from '../member/member.service';
 import { cleanMember, memberFields } from '../member/member.validate';
-import { todayInVietnam } from '@gnbv/kit';
 import { givenFields, pastDate, refusedAs } from '../registry-write';
 import { Area, Household, HouseholdCategory } from './household.entity';
 import type { RegisterHouseholdInput, UpdateHouseholdInput } from './household.input';

@@ -11,11 +11,9 @@ import {
   type TestDatabase,
   type TestIdentity,
 } from '@gnbv/kit/testing';
-import { badInput, conflict } from '@gnbv/kit';
+import { badInput, conflict, addDays, todayInVietnam } from '@gnbv/kit';
 import { createLoaders } from '../context';
 import { laborDataSource } from '../data-source';
-import { addDays } from '@gnbv/kit';
-import { todayInVietnam } from '@gnbv/kit';
 import { refusedAs } from '../registry-write';
 import { buildLaborSchema } from '../schema';
 

@@ -1,6 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { assertUuid, badInput, pageWindow, toPage, type PageArgs, type PageWindow, type Principal } from '@gnbv/kit';
-import { isIsoDate } from '@gnbv/kit';
+import { assertUuid, badInput, pageWindow, toPage, type PageArgs, type PageWindow, type Principal, isIsoDate } from '@gnbv/kit';
 import { FollowUpAction, Inspection, type FindingCategory } from './inspection.entity';
 import { inspectionScope } from './inspection.scope';
 

@@ -1,8 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { assertAdminCode, assertUuid, badInput, IsoDateScalar, notVisible, PageArgs } from '@gnbv/kit';
+import { assertAdminCode, assertUuid, badInput, IsoDateScalar, notVisible, PageArgs, todayInVietnam } from '@gnbv/kit';
 import { AdminLevel, AdminUnit } from '../admin-unit/admin-unit.entity';
 import type { LaborContext } from '../context';
-import { todayInVietnam } from '@gnbv/kit';
 import { IDEMPOTENCY_KEY_DESCRIPTION as KEY_DESCRIPTION } from '../registry-write';
 import { assertFilterInScope } from '../unit-filter';
 import { isOverdue } from './follow-up-status';

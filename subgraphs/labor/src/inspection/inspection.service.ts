@@ -11,11 +11,11 @@ import {
   optionalText,
   requiredText,
   type Principal,
+  isIsoDate,
+  todayInVietnam,
 } from '@gnbv/kit';
 import { AdminLevel, AdminUnit } from '../admin-unit/admin-unit.entity';
 import type { LaborContext } from '../context';
-import { isIsoDate } from '@gnbv/kit';
-import { todayInVietnam } from '@gnbv/kit';
 import { registryWrite } from '../registry-write';
 import { moveFollowUp } from './follow-up-status';
 import type { InspectionTeamInput } from './inspection.input';

@@ -1,8 +1,7 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
-import { badInput, IsoDateScalar } from '@gnbv/kit';
+import { badInput, IsoDateScalar, isIsoDate } from '@gnbv/kit';
 import type { LaborContext } from '../context';
 import { PovertyStandard } from './poverty-standard.entity';
-import { isIsoDate } from '@gnbv/kit';
 
 @Resolver(() => PovertyStandard)
 export class PovertyStandardResolver {

@@ -1,12 +1,10 @@
 import type { EntityManager } from 'typeorm';
-import { assertUuid, badInput, clientError, conflict, ErrorCode, notVisible } from '@gnbv/kit';
+import { assertUuid, badInput, clientError, conflict, ErrorCode, notVisible, assertIsoDate, todayInVietnam } from '@gnbv/kit';
 import type { LaborContext } from '../context';
 import { Household, type HouseholdCategory } from '../household/household.entity';
 import { visibleHousehold } from '../household/household.scope';
 import { classify } from '../poverty-standard/classify';
-import { assertIsoDate } from '@gnbv/kit';
 import { standardInForce, toPovertyStandard } from '../poverty-standard/poverty-standard';
-import { todayInVietnam } from '@gnbv/kit';
 import { registryWrite } from '../registry-write';
 import { householdCategoryOn } from './household-category';
 import { PovertyReview, type ReviewState } from './review.entity';

@@ -206,7 +206,7 @@ export class AdminUnitLendingResolver {
 
   @FieldResolver(() => [SavingsGroup], { nullable: true, description: 'Savings-and-loan groups of this commune, in your scope.' })
   async savingsGroups(@Root() unit: AdminUnitRef, @Ctx() ctx: BankContext): Promise<SavingsGroup[]> {
-    assertUnitArgInScope(ctx.principal, 'code', unit.code);
+    assertUnitArgInScope(ctx.principal, 'code', assertAdminCode('code', unit.code));
     return ctx.loaders.savingsGroupsByCommune.load(unit.code);
   }
 
