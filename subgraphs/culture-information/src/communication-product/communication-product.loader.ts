@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { manyByKey, oneByKey, scopeParam, scopeSqlRaw, summariesByUnit, type Principal } from '@gnbv/kit';
+import { fromRawRows, manyByKey, oneByKey, scopeParam, scopeSqlRaw, summariesByUnit, type Principal } from '@gnbv/kit';
 import type { CommunicationSummary } from './communication-product.connection';
 import { CommunicationProduct, type CommunicationProductKind } from './communication-product.entity';
 
@@ -33,12 +33,6 @@ const UNIT_MATCH = `((length(u.code) = 5 AND p.commune_code = u.code) OR (length
  * statement per distinct filter, however many units), and per-unit totals by kind.
  */
 export function communicationProductLoaders(db: DataSource, principal: Principal) {
-  // Raw SQL for the LATERAL join, its columns named as the entity's properties.
-  const columns = db
-    .getMetadata(CommunicationProduct)
-    .columns.map((c) => `p.${c.databaseName} AS "${c.propertyName}"`)
-    .join(', ');
-
   async function pages(keys: readonly string[]): Promise<ProductPage[]> {
     const groups = new Map<string, string[]>();
     for (const key of keys) {
@@ -56,23 +50,25 @@ export function communicationProductLoaders(db: DataSource, principal: Principal
       const page = after
         ? `${filtered} AND (p.published_on, p.id) < ($${params.push(after[0])}::date, $${params.push(after[1])}::uuid)`
         : filtered;
-      const rows: Array<{ unit__code: string; unit__total: number } & CommunicationProduct> = await db.query(
-        `SELECT u.code AS unit__code, c.n AS unit__total, ${columns}
+      const rows: Array<Record<string, unknown> & { unit__code: string; unit__total: number; id: string | null }> =
+        await db.query(
+          `SELECT u.code AS unit__code, c.n AS unit__total, p.*
          FROM unnest($1::text[]) AS u(code)
          CROSS JOIN LATERAL (SELECT count(*)::int AS n FROM communication_product p WHERE ${filtered}) c
          LEFT JOIN LATERAL (SELECT p.* FROM communication_product p WHERE ${page}
                             ORDER BY p.published_on DESC, p.id DESC LIMIT $3) p ON true
          ORDER BY u.code, p.published_on DESC, p.id DESC`,
-        params,
-      );
+          params,
+        );
+      const products = fromRawRows(db, CommunicationProduct, rows);
       for (const key of group) {
         const code = filtersOf(key)[0];
-        const mine = rows.filter((r) => r.unit__code === code);
+        const mine = rows.flatMap((r, i) => (r.unit__code === code ? [{ raw: r, product: products[i]! }] : []));
         out.push({
           key,
-          totalCount: mine[0]?.unit__total ?? 0,
+          totalCount: mine[0]?.raw.unit__total ?? 0,
           // A unit with no row on this page still has its total: its one row is all nulls but the unit's.
-          rows: mine.filter((r) => r.id !== null).map(({ unit__code: _c, unit__total: _t, ...product }) => product),
+          rows: mine.filter((r) => r.raw.id !== null).map((r) => r.product),
         });
       }
     }
