@@ -6,6 +6,7 @@ export {
   DEMO_PROGRAMME,
   DEMO_PROVINCE,
   demoLoanOutstanding,
+  demoLoanStanding,
   demoLoansOwed,
   type DemoDataset,
   type DemoLending,

@@ -1,4 +1,12 @@
-import { buildDemoDataset, DEMO_COMMUNES, DEMO_PROVINCE, demoLoanOutstanding, demoLoansOwed } from '@gnbv/ops';
+import {
+  buildDemoDataset,
+  DEMO_COMMUNES,
+  DEMO_PROVINCE,
+  demoLoanOutstanding,
+  demoLoansOwed,
+  demoLoanStanding,
+  DEMO_LENDING,
+} from '@gnbv/ops';
 import { startPlatform, type Platform } from './platform';
 
 // The demo data set is deterministic, so the expected figures are computed from it here,
@@ -93,6 +101,48 @@ describe('the federated graph through the gateway', () => {
     );
     expect(expected).toBeGreaterThan(2_147_483_647);
     expect(res.body.data).toEqual({ adminUnit: { lendingSummary: { outstanding: expected } } });
+  });
+
+  it('breaks the province book down by programme: the same loans, outstanding and overdue as the demo book', async () => {
+    const asOf = DEMO_LENDING.asOf;
+    const res = await platform.query(
+      `{ adminUnit(code: "${DEMO_PROVINCE.code}") { lendingSummary(asOf: "${asOf}") { outstanding overdue loanCount byProgramme { programme loanCount outstanding overdue overdueLoanCount } } } }`,
+    );
+    const expected = new Map<
+      string,
+      { programme: string; loanCount: number; outstanding: number; overdue: number; overdueLoanCount: number }
+    >();
+    for (const loan of demoLoansOwed(demo.socialPolicyBank, asOf)) {
+      const standing = demoLoanStanding(demo.socialPolicyBank, loan, asOf)!;
+      const row = expected.get(loan.program) ?? {
+        programme: loan.program,
+        loanCount: 0,
+        outstanding: 0,
+        overdue: 0,
+        overdueLoanCount: 0,
+      };
+      row.loanCount += 1;
+      row.outstanding += standing.outstanding;
+      row.overdue += standing.overdueAmount;
+      if (standing.overdueAmount > 0) row.overdueLoanCount += 1;
+      expected.set(loan.program, row);
+    }
+    type Row = { programme: string; loanCount: number; outstanding: number; overdue: number; overdueLoanCount: number };
+    const summary = (
+      res.body.data as {
+        adminUnit: { lendingSummary: { loanCount: number; outstanding: number; overdue: number; byProgramme: Row[] } };
+      }
+    ).adminUnit.lendingSummary;
+    expect(expected.size).toBeGreaterThan(1);
+    expect([...summary.byProgramme].sort((a, b) => a.programme.localeCompare(b.programme))).toEqual(
+      [...expected.values()].sort((a, b) => a.programme.localeCompare(b.programme)),
+    );
+    const sum = (k: 'loanCount' | 'outstanding' | 'overdue') => summary.byProgramme.reduce((t, p) => t + p[k], 0);
+    expect([sum('loanCount'), sum('outstanding'), sum('overdue')]).toEqual([
+      summary.loanCount,
+      summary.outstanding,
+      summary.overdue,
+    ]);
   });
 
   it('walks every page of a province once, in order, matching totalCount', async () => {

@@ -55,7 +55,7 @@ export interface DemoDataset {
 
 export { DEMO_COMMUNES, DEMO_PROVINCE } from './territory';
 export { DEMO_PROGRAMME } from './programme';
-export { DEMO_LENDING, demoLoanOutstanding, demoLoansOwed, type DemoLending } from './lending';
+export { DEMO_LENDING, demoLoanOutstanding, demoLoansOwed, demoLoanStanding, type DemoLending } from './lending';
 
 export const FAMILY = ['Lò', 'Quàng', 'Lường', 'Cà', 'Vàng', 'Tòng', 'Giàng', 'Nguyễn', 'Lê', 'Sùng', 'Mùa', 'Lý'];
 export const MIDDLE_F = ['Thị', 'Thị', 'Thu', 'Ngọc'];

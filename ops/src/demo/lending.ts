@@ -161,6 +161,11 @@ const CASES = ['poorMemberWithoutLoan', 'atCeiling', 'overdue', 'notMember', 'ap
  * Where a demo loan stands as the bank computes it (`Loan.outstanding`, `Loan.standing`): the
  * principal less what was repaid by `asOf`; null before disbursement.
  */
+/** A demo loan's standing on `asOf` (outstanding, overdue...), by the bank's own rule; null before disbursement. */
+export function demoLoanStanding(bank: DemoLending, loan: LoanRow, asOf: string = DEMO_LENDING.asOf) {
+  return lendingBook(bank).standing(loan, asOf);
+}
+
 export function demoLoanOutstanding(bank: DemoLending, loan: LoanRow, asOf: string = DEMO_LENDING.asOf): number | null {
   return lendingBook(bank).standing(loan, asOf)?.outstanding ?? null;
 }

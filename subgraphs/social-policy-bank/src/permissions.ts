@@ -119,6 +119,7 @@ export const permissions: PermissionTable = {
   LendingSummary: can(aggregateReader),
   LendingCoverage: can(aggregateReader),
   BorrowersByCategory: can(aggregateReader),
+  ProgrammeLendingSummary: can(aggregateReader),
   LoansByStatus: can(aggregateReader),
   AuditRecord: can(dataProtectionOfficer),
   Household: {

@@ -18,6 +18,16 @@ export interface LendingSummaryRow {
   loansByStatus: Map<string, number>;
   /** Loans whose latest purpose check by the day found the wrong purpose. */
   wrongPurposeLoanCount: number;
+  /** Loans owed on the day, by programme. */
+  byProgramme: Map<string, ProgrammeLending>;
+}
+
+/** What is owed on one programme's loans on the day. */
+export interface ProgrammeLending {
+  loanCount: number;
+  outstanding: number;
+  overdue: number;
+  overdueLoanCount: number;
 }
 
 /*
@@ -27,7 +37,7 @@ export interface LendingSummaryRow {
  */
 const SUMMARY_SQL = (inScope: string) => `
   WITH unit_loans AS (
-    SELECT u.code, l.id, l.household_id, l.status, l.principal, l.category_at_disbursement AS category,
+    SELECT u.code, l.id, l.household_id, l.status, l.program, l.principal, l.category_at_disbursement AS category,
            l.disbursed_on, coalesce(l.settled_on, l.written_off_on) AS closed_on
       FROM unnest($1::text[]) AS u(code)
       JOIN loan l ON (length(u.code) = 5 AND l.commune_code = u.code) OR (length(u.code) = 2 AND l.province_code = u.code)
@@ -56,6 +66,10 @@ const SUMMARY_SQL = (inScope: string) => `
          count(DISTINCT household_id)::int AS households
     FROM owed GROUP BY code
   UNION ALL
+  SELECT 'programme', code, program, count(*)::int, coalesce(sum(outstanding), 0)::text, coalesce(sum(overdue), 0)::text,
+         (count(*) FILTER (WHERE overdue > 0))::int, NULL
+    FROM owed GROUP BY code, program
+  UNION ALL
   SELECT 'category', code, coalesce(category, ''), count(*)::int, NULL, NULL, NULL, NULL FROM borrowers GROUP BY code, category
   UNION ALL
   SELECT 'status', code, status, count(*)::int, NULL, NULL, NULL, NULL FROM unit_loans GROUP BY code, status
@@ -63,7 +77,7 @@ const SUMMARY_SQL = (inScope: string) => `
   SELECT 'misused', code, NULL, count(*)::int, NULL, NULL, NULL, NULL FROM misused GROUP BY code`;
 
 interface SummaryRow {
-  part: 'total' | 'category' | 'status' | 'misused';
+  part: 'total' | 'programme' | 'category' | 'status' | 'misused';
   code: string;
   key: string | null;
   n: number;
@@ -84,6 +98,7 @@ const empty = (code: string, asOf: string): LendingSummaryRow => ({
   borrowersByCategory: new Map(),
   loansByStatus: new Map(),
   wrongPurposeLoanCount: 0,
+  byProgramme: new Map(),
 });
 
 /** Lending totals per `code|asOf` key (a commune or a province), over the loans in the principal's scope. */
@@ -112,6 +127,13 @@ export function lendingSummaryLoaders(db: DataSource, principal: Principal) {
               overdue: toVnd(r.overdue),
               overdueLoanCount: r.overdue_loans,
               borrowingHouseholds: r.households,
+            });
+          } else if (r.part === 'programme') {
+            summary.byProgramme.set(r.key!, {
+              loanCount: r.n,
+              outstanding: toVnd(r.outstanding!),
+              overdue: toVnd(r.overdue!),
+              overdueLoanCount: r.overdue_loans!,
             });
           } else if (r.part === 'category') summary.borrowersByCategory.set(r.key ?? '', r.n);
           else if (r.part === 'status') summary.loansByStatus.set(r.key!, r.n);

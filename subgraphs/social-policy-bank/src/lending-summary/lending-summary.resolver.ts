@@ -15,6 +15,7 @@ import {
 } from '@gnbv/kit';
 import type { BankContext } from '../context';
 import { Loan, LoanStatus } from '../loan/loan.entity';
+import { LoanProgrammeCode } from '../programme/programme.entity';
 import { AdminUnitRef, COVERAGE_REQUIRES } from '../refs';
 import { SavingsGroup } from '../savings-group/savings-group.entity';
 import { TransactionPoint } from '../transaction-point/transaction-point.entity';
@@ -39,6 +40,27 @@ export class LoansByStatus {
 
   @Field(() => Int)
   loans!: number;
+}
+
+@ObjectType({ description: "One programme's loans owed on the day." })
+export class ProgrammeLendingSummary {
+  @Field(() => LoanProgrammeCode)
+  programme!: LoanProgrammeCode;
+
+  @Field(() => Int, { description: 'Loans owed on the day.' })
+  loanCount!: number;
+
+  @Field(() => VndScalar, { description: 'Principal owed on the day.' })
+  outstanding!: number;
+
+  @Field(() => VndScalar, { description: 'Principal due before the day and not repaid.' })
+  overdue!: number;
+
+  @Field(() => Float, { description: 'Overdue ÷ outstanding (0 when nothing is owed).' })
+  overdueRate!: number;
+
+  @Field(() => Int, { description: 'Loans with principal overdue.' })
+  overdueLoanCount!: number;
 }
 
 @ObjectType({ description: 'VBSP lending in an administrative unit on a day, over the loans in your scope.' })
@@ -75,6 +97,9 @@ export class LendingSummary {
 
   @Field(() => Int, { description: 'Loans whose latest purpose check by the day found the wrong purpose.' })
   wrongPurposeLoanCount!: number;
+
+  @Field(() => [ProgrammeLendingSummary], { description: 'Loans owed on the day by programme, in the catalogue order.' })
+  byProgramme!: ProgrammeLendingSummary[];
 }
 
 @ArgsType()
@@ -101,6 +126,7 @@ export class LoanConnection {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const STATUS_ORDER = Object.values(LoanStatus);
+const PROGRAMME_ORDER = Object.values(LoanProgrammeCode);
 const CATEGORY_ORDER = ['POOR', 'NEAR_POOR', 'NEWLY_ESCAPED', 'NOT_POOR', ''];
 
 function toSummary(row: LendingSummaryRow): LendingSummary {
@@ -119,6 +145,13 @@ function toSummary(row: LendingSummaryRow): LendingSummary {
       .sort(([a], [b]) => STATUS_ORDER.indexOf(a as LoanStatus) - STATUS_ORDER.indexOf(b as LoanStatus))
       .map(([status, loans]) => ({ status: status as LoanStatus, loans })),
     wrongPurposeLoanCount: row.wrongPurposeLoanCount,
+    byProgramme: [...row.byProgramme]
+      .sort(([a], [b]) => PROGRAMME_ORDER.indexOf(a as LoanProgrammeCode) - PROGRAMME_ORDER.indexOf(b as LoanProgrammeCode))
+      .map(([programme, p]) => ({
+        programme: programme as LoanProgrammeCode,
+        ...p,
+        overdueRate: p.outstanding === 0 ? 0 : p.overdue / p.outstanding,
+      })),
   };
 }
 
