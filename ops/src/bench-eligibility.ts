@@ -1,13 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { Pool } from 'undici';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { ConfigError, ensureDevKeys, envPrefix, processEnv, todayInVietnam } from '@gnbv/kit';
-import { devIssuerKeys, signDevToken } from './dev-token';
-import { SUBGRAPHS } from './subgraphs';
+import { todayInVietnam } from '@gnbv/kit';
+import { assertCounts, benchDatabaseUrls, percentile, runBench, startBenchPlatform, type BenchPlatform } from './bench/platform';
 
 /*
  * `npm run bench:eligibility [-- --connections 50 --seconds 20 --batch 100]`: the bank's loan
@@ -46,24 +41,6 @@ interface Result {
   latencies: number[];
   firstError?: string;
 }
-
-/** Waits until a service answers /ready (or its process exits). */
-async function waitReady(name: string, url: string, child: ChildProcess): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`${name} exited during start (code ${child.exitCode})`);
-    try {
-      const res = await fetch(url);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${name} did not become ready at ${url}`);
-}
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 /** Keeps `connections` clients sending `next()` requests for `seconds`; times each one. */
 async function drive(
@@ -121,93 +98,49 @@ async function main() {
   const seconds = Number(values.seconds);
   const batch = Number(values.batch);
   const poolSize = Number(values.pool);
-  for (const [name, n, max] of [
+  assertCounts([
     ['--connections', connections, 1000],
     ['--seconds', seconds, 3600],
     ['--batch', batch, 200],
     ['--pool', poolSize, 200],
-  ] as const)
-    if (!Number.isInteger(n) || n < 1 || n > max) throw new ConfigError([`${name}: expected a whole number from 1 to ${max}`]);
+  ]);
+  benchDatabaseUrls();
 
-  const base = processEnv();
-  const missing = SUBGRAPHS.map((s) => `${envPrefix(s.name)}_DATABASE_URL`).filter((v) => !base[v]);
-  if (missing.length) throw new ConfigError(missing.map((v) => `${v}: expected the URL of a seeded database (see npm run seed)`));
-
-  const keyDir = mkdtempSync(join(tmpdir(), 'gnbv-bench-keys-'));
-  const keys = ensureDevKeys(keyDir);
-  const env: Record<string, string> = {
-    ...(base as Record<string, string>),
-    NODE_ENV: 'development',
-    LOG_LEVEL: 'error',
-    INTERNAL_TOKEN_PUBLIC_KEY_FILE: keys.internalPublic,
-    INTERNAL_TOKEN_PRIVATE_KEY_FILE: keys.internalPrivate,
-    AUTH_DEV_ISSUER_PUBLIC_KEY_FILE: keys.issuerPublic,
-    REGISTRY_ATTESTATION_PUBLIC_KEY_FILE: keys.registryPublic,
-    LABOR_REGISTRY_ATTESTATION_PRIVATE_KEY_FILE: keys.registryPrivate,
-  };
-  const children: ChildProcess[] = [];
   let pool: Pool | undefined;
+  let platform: BenchPlatform | undefined;
   try {
-    // Households to ask about: members of a savings group (the bank's real callers) and any household.
-    const sample = async (url: string, sql: string) => {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      try {
-        return ((await c.query(sql)).rows as Array<{ id: string }>).map((r) => r.id);
-      } finally {
-        await c.end();
-      }
-    };
-    const members = await sample(
-      env.SOCIAL_POLICY_BANK_DATABASE_URL as string,
-      `SELECT DISTINCT household_id AS id FROM savings_group_member TABLESAMPLE SYSTEM (20) LIMIT 20000`,
-    );
-    const anyone = await sample(env.LABOR_DATABASE_URL as string, `SELECT id FROM household TABLESAMPLE SYSTEM (2) LIMIT 20000`);
-    const [{ n: households }] = (await (async () => {
-      const c = new pg.Client({ connectionString: env.LABOR_DATABASE_URL });
-      await c.connect();
-      try {
-        return (await c.query(`SELECT reltuples::bigint AS n FROM pg_class WHERE relname = 'household'`)).rows;
-      } finally {
-        await c.end();
-      }
-    })()) as [{ n: string }];
-    const ids = [...members, ...anyone];
-    if (ids.length < batch) throw new Error(`the databases hold too few households (${ids.length}); load some with npm run seed`);
-
-    // Each deployable in its own process, as in production: the gateway and the four subgraphs.
-    process.stderr.write(
-      `starting the subgraphs and the gateway (ports ${values.port}-${Number(values.port) + SUBGRAPHS.length})...\n`,
-    );
-    const gatewayPort = Number(values.port);
-    SUBGRAPHS.forEach((s, i) => {
-      const prefix = envPrefix(s.name);
-      env[`${prefix}_PORT`] = String(gatewayPort + 1 + i);
-      env[`${prefix}_DATABASE_POOL_SIZE`] = String(poolSize);
-      env[`${prefix}_URL`] = `http://127.0.0.1:${gatewayPort + 1 + i}/graphql`;
+    platform = await startBenchPlatform({
+      port: Number(values.port),
+      poolSize,
+      ...(values.profile ? { profileDir: values.profile } : {}),
     });
-    env.GATEWAY_PORT = String(gatewayPort);
-    const nodeArgs = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : [];
-    for (const s of SUBGRAPHS)
-      children.push(spawn(process.execPath, [...nodeArgs, s.main], { env, stdio: ['ignore', 'ignore', 'inherit'] }));
-    await Promise.all(SUBGRAPHS.map((s, i) => waitReady(s.name, `http://127.0.0.1:${gatewayPort + 1 + i}/ready`, children[i]!)));
-    children.push(
-      spawn(process.execPath, [require.resolve('@gnbv/gateway/dist/main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] }),
-    );
-    await waitReady('gateway', `http://127.0.0.1:${gatewayPort}/ready`, children.at(-1)!);
-    const token = await signDevToken(
-      {
-        agency: 'social-policy-bank',
-        roles: ['service'],
-        kind: 'service',
-        scope: ['VN'],
-        purpose: 'loan-eligibility',
-        subject: 'bench-eligibility',
-      },
-      devIssuerKeys({ issuerPrivate: keys.issuerPrivate, issuerPublic: keys.issuerPublic }),
-    );
+    // Households to ask about: members of a savings group (the bank's real callers) and any household.
+    const ids = [
+      ...(
+        await platform.sql<{ id: string }>(
+          'social-policy-bank',
+          `SELECT DISTINCT household_id AS id FROM savings_group_member TABLESAMPLE SYSTEM (20) LIMIT 20000`,
+        )
+      ).map((r) => r.id),
+      ...(await platform.sql<{ id: string }>('labor', `SELECT id FROM household TABLESAMPLE SYSTEM (2) LIMIT 20000`)).map(
+        (r) => r.id,
+      ),
+    ];
+    const [{ n: households }] = (await platform.sql<{ n: string }>(
+      'labor',
+      `SELECT reltuples::bigint AS n FROM pg_class WHERE relname = 'household'`,
+    )) as [{ n: string }];
+    if (ids.length < batch) throw new Error(`the databases hold too few households (${ids.length}); load some with npm run seed`);
+    const token = await platform.token({
+      agency: 'social-policy-bank',
+      roles: ['service'],
+      kind: 'service',
+      scope: ['VN'],
+      purpose: 'loan-eligibility',
+      subject: 'bench-eligibility',
+    });
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-purpose': 'loan-eligibility' };
-    pool = new Pool(`http://127.0.0.1:${gatewayPort}`, { connections, pipelining: 1 });
+    pool = new Pool(platform.gatewayUrl, { connections, pipelining: 1 });
     const on = todayInVietnam();
     const pick = () => ids[Math.floor(Math.random() * ids.length)] as string;
     const single = () => ({
@@ -266,16 +199,8 @@ async function main() {
     }
   } finally {
     await pool?.close();
-    for (const child of children) child.kill('SIGTERM');
-    await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((resolve) => c.once('exit', resolve)) : undefined)));
-    rmSync(keyDir, { recursive: true, force: true });
+    await platform?.stop();
   }
 }
 
-main().then(
-  () => process.exit(process.exitCode ?? 0),
-  (error: unknown) => {
-    process.stderr.write(`bench:eligibility failed: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runBench('bench:eligibility', main);

@@ -1,0 +1,142 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
+import pg from 'pg';
+import { ConfigError, ensureDevKeys, envPrefix, processEnv } from '@gnbv/kit';
+import { devIssuerKeys, signDevToken, type DevTokenOptions } from '../dev-token';
+import { SUBGRAPHS } from '../subgraphs';
+
+/*
+ * What every `npm run bench:*` shares: the seeded databases the *_DATABASE_URL variables name,
+ * the four subgraphs and the gateway each in its own process (as in production, every security
+ * check on), throw-away development keys, and tokens signed for the users being measured.
+ */
+
+export interface BenchPlatform {
+  gatewayUrl: string;
+  /** The *_DATABASE_URL of each subgraph, by subgraph name. */
+  databaseUrls: Record<string, string>;
+  /** A development token for this user, accepted by the gateway started here. */
+  token(options: DevTokenOptions): Promise<string>;
+  /** Runs one SQL statement on a subgraph's database (sampling ids, counting rows). */
+  sql<T>(subgraph: string, text: string, params?: unknown[]): Promise<T[]>;
+  stop(): Promise<void>;
+}
+
+export interface BenchPlatformOptions {
+  /** The gateway's port; the subgraphs take the next four. */
+  port: number;
+  /** Database connections per subgraph. */
+  poolSize: number;
+  /** Write a CPU profile of each service into this folder. */
+  profileDir?: string;
+  /** Extra environment for every service. */
+  env?: Record<string, string>;
+}
+
+/** Checks the database variables before anything starts, with a message saying what to set. */
+export function benchDatabaseUrls(): Record<string, string> {
+  const base = processEnv();
+  const missing = SUBGRAPHS.map((s) => `${envPrefix(s.name)}_DATABASE_URL`).filter((v) => !base[v]);
+  if (missing.length) throw new ConfigError(missing.map((v) => `${v}: expected the URL of a seeded database (see npm run seed)`));
+  return Object.fromEntries(SUBGRAPHS.map((s) => [s.name, base[`${envPrefix(s.name)}_DATABASE_URL`] as string]));
+}
+
+/** Checks whole-number options: `[name, value, max]`, each from 1 to max. */
+export function assertCounts(options: ReadonlyArray<readonly [string, number, number]>): void {
+  const bad = options.filter(([, n, max]) => !Number.isInteger(n) || n < 1 || n > max);
+  if (bad.length) throw new ConfigError(bad.map(([name, , max]) => `${name}: expected a whole number from 1 to ${max}`));
+}
+
+/** Waits until a service answers /ready (or its process exits). */
+async function waitReady(name: string, url: string, child: ChildProcess): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`${name} exited during start (code ${child.exitCode})`);
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${name} did not become ready at ${url}`);
+}
+
+/** Starts the four subgraphs and the gateway on the seeded databases; `stop()` ends them all. */
+export async function startBenchPlatform(options: BenchPlatformOptions): Promise<BenchPlatform> {
+  const databaseUrls = benchDatabaseUrls();
+  const keyDir = mkdtempSync(join(tmpdir(), 'gnbv-bench-keys-'));
+  const keys = ensureDevKeys(keyDir);
+  const env: Record<string, string> = {
+    ...(processEnv() as Record<string, string>),
+    NODE_ENV: 'development',
+    LOG_LEVEL: 'error',
+    INTERNAL_TOKEN_PUBLIC_KEY_FILE: keys.internalPublic,
+    INTERNAL_TOKEN_PRIVATE_KEY_FILE: keys.internalPrivate,
+    AUTH_DEV_ISSUER_PUBLIC_KEY_FILE: keys.issuerPublic,
+    REGISTRY_ATTESTATION_PUBLIC_KEY_FILE: keys.registryPublic,
+    LABOR_REGISTRY_ATTESTATION_PRIVATE_KEY_FILE: keys.registryPrivate,
+    ...options.env,
+  };
+  const gatewayPort = options.port;
+  SUBGRAPHS.forEach((s, i) => {
+    const prefix = envPrefix(s.name);
+    env[`${prefix}_PORT`] = String(gatewayPort + 1 + i);
+    env[`${prefix}_DATABASE_POOL_SIZE`] = String(options.poolSize);
+    env[`${prefix}_URL`] = `http://127.0.0.1:${gatewayPort + 1 + i}/graphql`;
+  });
+  env.GATEWAY_PORT = String(gatewayPort);
+  const nodeArgs = options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [];
+  const children: ChildProcess[] = [];
+  const stop = async () => {
+    for (const child of children) child.kill('SIGTERM');
+    await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((resolve) => c.once('exit', resolve)) : undefined)));
+    rmSync(keyDir, { recursive: true, force: true });
+  };
+  try {
+    process.stderr.write(`starting the subgraphs and the gateway (ports ${gatewayPort}-${gatewayPort + SUBGRAPHS.length})...\n`);
+    for (const s of SUBGRAPHS)
+      children.push(spawn(process.execPath, [...nodeArgs, s.main], { env, stdio: ['ignore', 'ignore', 'inherit'] }));
+    await Promise.all(SUBGRAPHS.map((s, i) => waitReady(s.name, `http://127.0.0.1:${gatewayPort + 1 + i}/ready`, children[i]!)));
+    children.push(
+      spawn(process.execPath, [require.resolve('@gnbv/gateway/dist/main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] }),
+    );
+    await waitReady('gateway', `http://127.0.0.1:${gatewayPort}/ready`, children.at(-1)!);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  const issuer = devIssuerKeys({ issuerPrivate: keys.issuerPrivate, issuerPublic: keys.issuerPublic });
+  return {
+    gatewayUrl: `http://127.0.0.1:${gatewayPort}`,
+    databaseUrls,
+    token: (o) => signDevToken(o, issuer),
+    async sql<T>(subgraph: string, text: string, params: unknown[] = []) {
+      const client = new pg.Client({ connectionString: databaseUrls[subgraph] });
+      await client.connect();
+      try {
+        return (await client.query(text, params)).rows as T[];
+      } finally {
+        await client.end();
+      }
+    },
+    stop,
+  };
+}
+
+/** The value at percentile `p` of ascending `sorted` values. */
+export const percentile = (sorted: readonly number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+
+/** Runs a bench's main and exits with its status, printing a failure as one line. */
+export function runBench(name: string, main: () => Promise<void>): void {
+  main().then(
+    () => process.exit(process.exitCode ?? 0),
+    (error: unknown) => {
+      process.stderr.write(`${name} failed: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}
