@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { budgetLoaders, supportLoaders, type Principal, type SubgraphContext } from '@gnbv/kit';
 import { productionProjectLoaders } from './production-project/production-project.loader';
+import { coverageLoaders } from './report/coverage';
 
 /** Fresh DataLoaders for one request, filtered to its principal's scope. */
 export function createLoaders(db: DataSource, principal: Principal) {
@@ -8,6 +9,7 @@ export function createLoaders(db: DataSource, principal: Principal) {
     support: supportLoaders(db, principal),
     budget: budgetLoaders(db, principal),
     projects: productionProjectLoaders(db, principal),
+    ...coverageLoaders(db, principal),
   };
 }
 

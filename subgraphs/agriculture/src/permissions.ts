@@ -1,6 +1,7 @@
 import { anyone, can, mergePermissions, officer, PERSONAL_PURPOSES, personal, purpose, type PermissionTable } from '@gnbv/kit';
 import type { ProductionProjectParticipant } from './production-project/production-project.entity';
 import { agricultureBudget, agricultureSupports } from './programme/programme';
+import { agricultureCoverage } from './report/coverage';
 
 /*
  * Who may read and write what in the agriculture subgraph (Project 3). Anything not listed is
@@ -40,4 +41,9 @@ const projectPermissions: PermissionTable = {
   },
 };
 
-export const permissions = mergePermissions(projectPermissions, agricultureSupports.permissions, agricultureBudget.permissions);
+export const permissions = mergePermissions(
+  projectPermissions,
+  agricultureSupports.permissions,
+  agricultureBudget.permissions,
+  agricultureCoverage.permissions,
+);

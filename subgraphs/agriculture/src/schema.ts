@@ -9,6 +9,7 @@ import {
 } from './production-project/production-project.resolver';
 import { agricultureBudget, agricultureSupports } from './programme/programme';
 import { AdminUnitRef, HouseholdRef } from './refs';
+import { agricultureCoverage } from './report/coverage';
 
 /** The agriculture subgraph's schema; needs no database, so composition can call it too. */
 export function buildAgricultureSchema(): Promise<FederatedSchema> {
@@ -20,9 +21,11 @@ export function buildAgricultureSchema(): Promise<FederatedSchema> {
       ProductionProjectParticipantResolver,
       HouseholdProductionProjectsResolver,
       AdminUnitProductionProjectsResolver,
+      ...agricultureCoverage.resolvers,
     ],
     // Reached only through `_entities`, so type-graphql must be told to emit them.
-    orphanedTypes: [HouseholdRef, AdminUnitRef],
+    orphanedTypes: [HouseholdRef, AdminUnitRef, agricultureCoverage.CoverageReport],
+    referenceResolvers: { CoverageReport: agricultureCoverage.resolveReference },
     permissions,
   });
 }

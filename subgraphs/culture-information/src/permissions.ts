@@ -1,5 +1,6 @@
 import { allow, analyst, anyOf, anyone, can, mergePermissions, officer, type PermissionTable } from '@gnbv/kit';
 import { cultureInformationBudget, informationSupports } from './projects/projects';
+import { cultureInformationCoverage } from './report/coverage';
 
 /*
  * Who may read and write what in the culture-information subgraph (Project 6). Anything not
@@ -36,4 +37,9 @@ const communication: PermissionTable = {
   },
 };
 
-export const permissions = mergePermissions(communication, informationSupports.permissions, cultureInformationBudget.permissions);
+export const permissions = mergePermissions(
+  communication,
+  informationSupports.permissions,
+  cultureInformationBudget.permissions,
+  cultureInformationCoverage.permissions,
+);

@@ -13,6 +13,7 @@ export * from './program';
 export * from './permissions';
 export * from './refs';
 export * from './registry-attestation';
+export * from './report';
 export * from './scalars';
 export * from './schema';
 export * from './scope';

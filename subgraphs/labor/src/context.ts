@@ -3,6 +3,8 @@ import { budgetLoaders, supportLoaders, type Principal, type SubgraphContext } f
 import { adminUnitLoaders } from './admin-unit/admin-unit.loader';
 import { householdLoaders } from './household/household.loader';
 import { inspectionLoaders } from './inspection/inspection.loader';
+import { coverageReportLoaders } from './report/coverage-report.loader';
+import { povertyReportLoaders } from './report/poverty-report.loader';
 import { reviewLoaders } from './review/review.loader';
 
 /** Fresh DataLoaders for one request, filtered to its principal's scope. */
@@ -12,6 +14,8 @@ export function createLoaders(db: DataSource, principal: Principal) {
     ...householdLoaders(db, principal),
     ...reviewLoaders(db),
     ...inspectionLoaders(db, principal),
+    ...povertyReportLoaders(db, principal),
+    ...coverageReportLoaders(db, principal),
     support: supportLoaders(db, principal),
     budget: budgetLoaders(db, principal),
   };

@@ -19,6 +19,7 @@ import { MemberNationalId1763800400000 } from './migrations/1763800400000-Member
 import { FollowUpHistory1763800500000 } from './migrations/1763800500000-FollowUpHistory';
 import { RegistryReadIndexes1763800600000 } from './migrations/1763800600000-RegistryReadIndexes';
 import { LaborProjects1763900000000 } from './migrations/1763900000000-LaborProjects';
+import { PovertyReportIndexes1764400000000 } from './migrations/1764400000000-PovertyReportIndexes';
 import { PovertyLine, PovertyStandard } from './poverty-standard/poverty-standard.entity';
 import { PovertyReview } from './review/review.entity';
 
@@ -48,6 +49,7 @@ export const migrations = [
   FollowUpHistory1763800500000,
   RegistryReadIndexes1763800600000,
   LaborProjects1763900000000,
+  PovertyReportIndexes1764400000000,
 ];
 
 /** The labor database (not yet connected). */

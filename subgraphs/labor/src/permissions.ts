@@ -4,6 +4,7 @@ import {
   anyOf,
   anyone,
   can,
+  coverageReader,
   dataProtectionOfficer,
   officer,
   PERSONAL_PURPOSES,
@@ -93,6 +94,19 @@ const registryPermissions: PermissionTable = {
   },
   AdminUnitLink: can(anyone), //                       reform history is public reference data too
   HouseholdCounts: can(anyone), //                     aggregates, computed over the reader's scope only
+  PovertyReport: can(anyone), //                       aggregates too (report/poverty-report.sql.ts)
+  PovertyMovements: can(anyone),
+  IndicatorDeprivation: can(anyone),
+  // The coverage report: aggregates for officers and analysts (the agencies' household sets it
+  // requires have the same readers); the list of households nothing reached for officers only.
+  CoverageReport: {
+    '*': can(coverageReader),
+    noneReceived: can(anyOfficer),
+  },
+  CoverageGroup: can(coverageReader),
+  ProjectReach: can(coverageReader),
+  CommuneCoverage: can(coverageReader),
+  CoverageTargeting: can(coverageReader),
   HouseholdConnection: allow, //                       reached only through a field checked above
   Household: {
     id: can(anyOf(householdReader, dataProtectionOfficer)),

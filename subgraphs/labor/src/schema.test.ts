@@ -80,6 +80,7 @@ describe('labor schema', () => {
       'FollowUpHistory1763800500000',
       'RegistryReadIndexes1763800600000',
       'LaborProjects1763900000000',
+      'PovertyReportIndexes1764400000000',
     ]);
   });
 

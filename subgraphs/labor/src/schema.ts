@@ -13,6 +13,12 @@ import { MemberResolver } from './member/member.resolver';
 import { permissions } from './permissions';
 import { PovertyStandardResolver } from './poverty-standard/poverty-standard.resolver';
 import { laborBudget, laborSupports } from './projects/projects';
+import {
+  AdminUnitCoverageReportResolver,
+  CoverageReportResolver,
+  resolveCoverageReportReference,
+} from './report/coverage-report.resolver';
+import { AdminUnitPovertyReportResolver } from './report/poverty-report.resolver';
 import { HouseholdReviewResolver, ReviewResolver } from './review/review.resolver';
 
 /** The labor subgraph's schema; needs no database, so composition can call it too. */
@@ -21,6 +27,9 @@ export function buildLaborSchema(): Promise<FederatedSchema> {
     resolvers: [
       AdminUnitResolver,
       AdminUnitCountsResolver,
+      AdminUnitPovertyReportResolver,
+      AdminUnitCoverageReportResolver,
+      CoverageReportResolver,
       HouseholdResolver,
       MemberResolver,
       PovertyStandardResolver,
@@ -34,7 +43,11 @@ export function buildLaborSchema(): Promise<FederatedSchema> {
       ...laborSupports.resolvers,
       ...laborBudget.resolvers,
     ],
-    referenceResolvers: { Household: resolveHouseholdReference, AdminUnit: resolveAdminUnitReference },
+    referenceResolvers: {
+      Household: resolveHouseholdReference,
+      AdminUnit: resolveAdminUnitReference,
+      CoverageReport: resolveCoverageReportReference,
+    },
     permissions,
   });
 }

@@ -3,6 +3,7 @@ import type { Principal, SubgraphContext } from '@gnbv/kit';
 import { lendingSummaryLoaders } from './lending-summary/lending-summary.loader';
 import { loanLoaders } from './loan/loan.loader';
 import { LoanProgramme } from './programme/programme.entity';
+import { coverageLoaders } from './report/coverage';
 import { savingsGroupLoaders } from './savings-group/savings-group.loader';
 
 /** Every programme version, read once per request (a handful of rows). */
@@ -20,6 +21,7 @@ export function createLoaders(db: DataSource, principal: Principal) {
     ...savingsGroupLoaders(db, principal),
     ...lendingSummaryLoaders(db, principal),
     ...programmeLoader(db),
+    ...coverageLoaders(db, principal),
   };
 }
 

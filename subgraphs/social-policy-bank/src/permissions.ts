@@ -14,6 +14,7 @@ import {
 } from '@gnbv/kit';
 import type { Loan } from './loan/loan.entity';
 import type { HouseholdRef } from './refs';
+import { bankCoverage } from './report/coverage';
 
 /*
  * Who may read and write what in the social-policy-bank subgraph (VBSP lending). Anything not
@@ -48,6 +49,7 @@ const eligibility = personal(ofHousehold, bankReader, purpose('loan-eligibility'
 const bankWriter = can(bankOfficer, purpose('loan-eligibility'));
 
 export const permissions: PermissionTable = {
+  ...bankCoverage.permissions, //                    the household set for labor's coverage report (CoverageReport)
   Query: {
     loanProgrammes: can(anyone), //                   programme terms are public policy
     savingsGroup: can(loanReader),

@@ -8,6 +8,7 @@ import { HouseholdLoanResolver, LoanResolver } from './loan/loan.resolver';
 import { permissions } from './permissions';
 import { LoanProgrammeResolver } from './programme/programme.resolver';
 import { AdminUnitRef, HouseholdRef } from './refs';
+import { bankCoverage } from './report/coverage';
 import { SavingsGroupMemberMutationResolver } from './savings-group/savings-group.mutations';
 import {
   HouseholdMembershipResolver,
@@ -31,9 +32,11 @@ export function buildSocialPolicyBankSchema(): Promise<FederatedSchema> {
       LoanEligibilityBatchResolver,
       AdminUnitLendingResolver,
       HouseholdLendingAuditResolver,
+      ...bankCoverage.resolvers,
     ],
     // Reached only through `_entities` (or as external fields), so type-graphql must be told to emit them.
-    orphanedTypes: [HouseholdRef, AdminUnitRef, CategoryPeriod, AuditRecord],
+    orphanedTypes: [HouseholdRef, AdminUnitRef, CategoryPeriod, AuditRecord, bankCoverage.CoverageReport],
+    referenceResolvers: { CoverageReport: bankCoverage.resolveReference },
     permissions,
   });
 }
