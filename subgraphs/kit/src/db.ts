@@ -35,7 +35,14 @@ export function createDataSource(
     synchronize: false,
     migrationsRun: false,
     logging: false,
-    extra: { max: config.poolSize, application_name: config.applicationName, connectionTimeoutMillis: 10_000 },
+    extra: {
+      max: config.poolSize,
+      application_name: config.applicationName,
+      connectionTimeoutMillis: 10_000,
+      // Short queries and reports over indexed tables: LLVM JIT compiles for longer than they
+      // run (a province report spent 2-9 s compiling with the server's default jit = on).
+      options: '-c jit=off',
+    },
   });
 }
 
