@@ -58,3 +58,44 @@ describe('gateway security configuration', () => {
     });
   });
 });
+
+describe('console configuration', () => {
+  it('serves the explorer outside production, and in production only with GATEWAY_EXPLORER=true', () => {
+    expect(loadConfig(SUBGRAPHS, {}).console.explorer).toBe(true);
+    expect(loadConfig(SUBGRAPHS, { NODE_ENV: 'test' }).console.explorer).toBe(true);
+    expect(loadConfig(SUBGRAPHS, production).console.explorer).toBe(false);
+    expect(loadConfig(SUBGRAPHS, { ...production, GATEWAY_EXPLORER: 'true' }).console.explorer).toBe(true);
+    expect(loadConfig(SUBGRAPHS, { GATEWAY_EXPLORER: 'false' }).console.explorer).toBe(false);
+    expect(problems({ GATEWAY_EXPLORER: 'maybe' })[0]).toMatch(/^GATEWAY_EXPLORER: expected true or false/);
+  });
+
+  it('offers demo roles by default in development only, with the development issuer key', () => {
+    const dev = loadConfig(SUBGRAPHS, { NODE_ENV: 'development', AUTH_DEV_ISSUER_PRIVATE_KEY_FILE: '/tmp/dev.key.pem' });
+    expect(dev.console.demoRoles).toEqual({ issuerPrivateKeyFile: '/tmp/dev.key.pem', ttlSeconds: 3_600 });
+    expect(loadConfig(SUBGRAPHS, { NODE_ENV: 'test' }).console.demoRoles).toBeUndefined();
+    expect(loadConfig(SUBGRAPHS, { NODE_ENV: 'test', GATEWAY_DEMO_ROLES: 'true' }).console.demoRoles).toBeDefined();
+    expect(loadConfig(SUBGRAPHS, production).console.demoRoles).toBeUndefined();
+  });
+
+  it('refuses demo roles in production and without the development issuer', () => {
+    expect(problems({ ...production, GATEWAY_DEMO_ROLES: 'true' })).toEqual([
+      'GATEWAY_DEMO_ROLES: demo roles cannot be enabled in production',
+    ]);
+    // Even together with the (also refused) development issuer, production never signs demo tokens.
+    expect(problems({ ...production, GATEWAY_DEMO_ROLES: 'true', AUTH_DEV_ISSUER: 'true' })).toContain(
+      'GATEWAY_DEMO_ROLES: demo roles cannot be enabled in production',
+    );
+    expect(problems({ NODE_ENV: 'development', AUTH_DEV_ISSUER: 'false', GATEWAY_DEMO_ROLES: 'true' })).toEqual([
+      'GATEWAY_DEMO_ROLES: demo roles need the development issuer (AUTH_DEV_ISSUER is false)',
+    ]);
+    expect(loadConfig(SUBGRAPHS, { NODE_ENV: 'development', AUTH_DEV_ISSUER: 'false' }).console.demoRoles).toBeUndefined();
+    expect(problems({ GATEWAY_DEMO_TOKEN_TTL_SECONDS: '86400' })[0]).toMatch(
+      /^GATEWAY_DEMO_TOKEN_TTL_SECONDS: expected at most 28800/,
+    );
+  });
+
+  it('serves gateway/console/dist unless GATEWAY_CONSOLE_DIR names another directory', () => {
+    expect(loadConfig(SUBGRAPHS, {}).console.dir).toMatch(/gateway[\\/]console[\\/]dist$/);
+    expect(loadConfig(SUBGRAPHS, { GATEWAY_CONSOLE_DIR: '/srv/console' }).console.dir).toBe('/srv/console');
+  });
+});

@@ -76,6 +76,19 @@ const jsonArray = z.string().transform((text, ctx) => {
 const limit = (fallback: number, min: number, max: number) =>
   z.coerce.number().int().min(min, `expected at least ${min}`).max(max, `expected at most ${max}`).default(fallback);
 
+/** The officers' console served at `/` (static files built by `npm run build`). */
+export interface ConsoleConfig {
+  /** The built console (gateway/console/dist unless GATEWAY_CONSOLE_DIR says otherwise). */
+  dir: string;
+  /** Whether /explorer (GraphiQL) is served: on outside production, off in production unless GATEWAY_EXPLORER=true. */
+  explorer: boolean;
+  /**
+   * Demo roles: the console lists them and the gateway signs a short-lived development token for
+   * the chosen one. Development only, and only with the development issuer; never in production.
+   */
+  demoRoles?: { issuerPrivateKeyFile: string; ttlSeconds: number };
+}
+
 export interface GatewayConfig {
   nodeEnv: 'development' | 'test' | 'production';
   host: string;
@@ -89,7 +102,13 @@ export interface GatewayConfig {
   logFormat: 'pretty' | 'json';
   auth: AuthConfig;
   limits: LimitsConfig;
+  console: ConsoleConfig;
 }
+
+const optionalBool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes')
+  .optional();
 
 const prefix = (name: string) => name.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
 
@@ -132,11 +151,13 @@ export function loadConfig(subgraphNames: readonly string[], env = processEnv())
       .pipe(z.array(z.enum(ASYMMETRIC_ALGORITHMS, { error: `expected some of ${ASYMMETRIC_ALGORITHMS.join(', ')}` })).min(1))
       .default(['RS256', 'PS256', 'ES256', 'EdDSA']),
     AUTH_CLOCK_SKEW_SECONDS: limit(30, 0, 300),
-    AUTH_DEV_ISSUER: z
-      .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected true or false' })
-      .transform((v) => v === 'true' || v === '1' || v === 'yes')
-      .optional(),
+    AUTH_DEV_ISSUER: optionalBool,
     AUTH_DEV_ISSUER_PUBLIC_KEY_FILE: z.string().optional(),
+    AUTH_DEV_ISSUER_PRIVATE_KEY_FILE: z.string().optional(),
+    GATEWAY_CONSOLE_DIR: z.string().min(1).optional(),
+    GATEWAY_EXPLORER: optionalBool,
+    GATEWAY_DEMO_ROLES: optionalBool,
+    GATEWAY_DEMO_TOKEN_TTL_SECONDS: limit(3_600, 60, 8 * 3_600),
     INTERNAL_TOKEN_PRIVATE_KEY_FILE: z.string().optional(),
     INTERNAL_TOKEN_TTL_SECONDS: limit(30, 1, INTERNAL_MAX_TTL_SECONDS),
     ...urlVars,
@@ -157,6 +178,13 @@ export function loadConfig(subgraphNames: readonly string[], env = processEnv())
   if (production && issuers.length === 0) problems.push('AUTH_ISSUERS: production needs at least one issuer (it is empty)');
   if (production && !c.INTERNAL_TOKEN_PRIVATE_KEY_FILE)
     problems.push('INTERNAL_TOKEN_PRIVATE_KEY_FILE: production needs the gateway signing key (PEM) (it is not set)');
+  // Demo roles sign tokens with the development issuer's key: on by default in development only,
+  // possible in test, impossible in production or without the development issuer.
+  const demoRolesSet = c.GATEWAY_DEMO_ROLES as boolean | undefined;
+  const demoRoles = demoRolesSet ?? (nodeEnv === 'development' && devIssuer);
+  if (demoRoles && production) problems.push('GATEWAY_DEMO_ROLES: demo roles cannot be enabled in production');
+  else if (demoRoles && !devIssuer)
+    problems.push('GATEWAY_DEMO_ROLES: demo roles need the development issuer (AUTH_DEV_ISSUER is false)');
   if (problems.length) throw new ConfigError(problems);
   const keys = devKeyFiles();
   return {
@@ -177,6 +205,18 @@ export function loadConfig(subgraphNames: readonly string[], env = processEnv())
       maxDirectives: c.GATEWAY_MAX_DIRECTIVES as number,
       maxCost: c.GATEWAY_MAX_COST as number,
       maxQueryLength: c.GATEWAY_MAX_QUERY_LENGTH as number,
+    },
+    console: {
+      dir: c.GATEWAY_CONSOLE_DIR ? resolve(c.GATEWAY_CONSOLE_DIR as string) : resolve(__dirname, '..', 'console', 'dist'),
+      explorer: (c.GATEWAY_EXPLORER as boolean | undefined) ?? !production,
+      ...(demoRoles
+        ? {
+            demoRoles: {
+              issuerPrivateKeyFile: (c.AUTH_DEV_ISSUER_PRIVATE_KEY_FILE as string | undefined) ?? keys.issuerPrivate,
+              ttlSeconds: c.GATEWAY_DEMO_TOKEN_TTL_SECONDS as number,
+            },
+          }
+        : {}),
     },
     host: c.GATEWAY_HOST as string,
     port: c.GATEWAY_PORT as number,

@@ -22,7 +22,8 @@ import {
 } from '@gnbv/kit/core';
 import { createAuthenticator } from './auth';
 import type { GatewayConfig } from './config';
-import { explorerRoute } from './explorer';
+import { consoleRoutes } from './console';
+import { explorerRedirect } from './explorer';
 import { createSubgraphFetcher } from './fetcher';
 import { assertSizeLimits, operationLimits, operationText } from './limits';
 
@@ -162,7 +163,11 @@ export async function createGateway(
     logger: log,
     maxBodyBytes: config.maxBodyBytes,
     readiness,
-    routes: production ? [] : [explorerRoute],
+    // The console (and its explorer) are static files; GraphQL below still needs a token.
+    routes: [
+      ...(config.console.explorer ? [explorerRedirect] : []),
+      ...(await consoleRoutes(config.console, { nodeEnv: config.nodeEnv })),
+    ],
     // Authentication comes first: without a valid token nothing is parsed or executed.
     context: async (req, requestId, body) => {
       if (insecure) return { requestId, logger: log.child({ requestId }), principal: insecure, subgraphTokens: new Map() };

@@ -13,9 +13,10 @@ import {
   type Logger,
   type Principal,
   type SubgraphServer,
+  devIssuerKeys,
+  signDevToken,
 } from '@gnbv/kit';
 import { prepareDatabases } from './databases';
-import { devIssuerKeys, signDevToken } from './dev-token';
 import { DATA_DIR } from './paths';
 import { SUBGRAPHS } from './subgraphs';
 

@@ -12,5 +12,5 @@ export {
   type DemoLending,
 } from './demo/dataset';
 export { compose } from './compose';
-export { devIssuerKeys, signDevToken, type DevTokenOptions } from './dev-token';
+export { devIssuerKeys, signDevToken, type DevTokenOptions } from '@gnbv/kit';
 export { prepareDatabases } from './databases';

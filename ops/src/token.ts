@@ -1,6 +1,16 @@
 import { parseArgs } from 'node:util';
-import { AGENCIES, ensureDevKeys, isPurpose, processEnv, PURPOSES, ROLES, type Agency, type Role } from '@gnbv/kit';
-import { devIssuerKeys, signDevToken } from './dev-token';
+import {
+  AGENCIES,
+  devIssuerKeys,
+  ensureDevKeys,
+  isPurpose,
+  processEnv,
+  PURPOSES,
+  ROLES,
+  signDevToken,
+  type Agency,
+  type Role,
+} from '@gnbv/kit';
 
 const USAGE = `Prints a development token for the local gateway (never accepted in production).
 

@@ -76,10 +76,18 @@ describe('health and HTTP behaviour', () => {
     await res.body.dump();
   });
 
-  it('serves its own explorer page to browsers in development, with no CDN', async () => {
-    const page = await get(platform.gatewayUrl, { accept: 'text/html' });
+  it('sends a browser that opens /graphql to the bundled explorer, and serves the console at / from its own assets', async () => {
+    const res = await request(platform.gatewayUrl, { headers: { accept: 'text/html' } });
+    expect([res.statusCode, res.headers.location]).toEqual([302, '/explorer']);
+    await res.body.dump();
+    const page = await get(platform.gatewayUrl.replace('/graphql', '/'), { accept: 'text/html' });
+    if (page.status === 503) {
+      expect(page.body).toContain('npm run build'); // the console has not been built in this checkout
+      return;
+    }
     expect(page.status).toBe(200);
-    expect(page.body).toContain('<textarea');
+    expect(page.type).toMatch(/^text\/html/);
+    expect(page.body).toMatch(/<script[^>]+src="\/assets\/[^"]+\.js"/);
     expect(page.body).not.toMatch(/https?:\/\/(?!localhost)/);
   });
 });

@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import pg from 'pg';
-import { ConfigError, ensureDevKeys, envPrefix, processEnv } from '@gnbv/kit';
-import { devIssuerKeys, signDevToken, type DevTokenOptions } from '../dev-token';
+import { ConfigError, devIssuerKeys, ensureDevKeys, envPrefix, processEnv, signDevToken, type DevTokenOptions } from '@gnbv/kit';
 import { SUBGRAPHS } from '../subgraphs';
 
 /*

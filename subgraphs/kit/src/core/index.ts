@@ -7,3 +7,4 @@ export * from './run';
 export * from './internal-token';
 export * from './keys';
 export * from './principal';
+export * from './dev-token';

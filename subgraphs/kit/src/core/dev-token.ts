@@ -1,15 +1,6 @@
 import { randomUUID, type KeyObject } from 'node:crypto';
-import {
-  DEV_ISSUER,
-  keyThumbprint,
-  loadJose,
-  principalClaimsSchema,
-  readPrivateKey,
-  readPublicKey,
-  type Agency,
-  type Purpose,
-  type Role,
-} from '@gnbv/kit';
+import { DEV_ISSUER, keyThumbprint, loadJose, readPrivateKey, readPublicKey } from './keys';
+import { principalClaimsSchema, type Agency, type Purpose, type Role } from './principal';
 
 export interface DevTokenOptions {
   agency: Agency;
@@ -23,7 +14,10 @@ export interface DevTokenOptions {
   audience?: string;
 }
 
-/** Signs a development token with the local issuer key, as an agency's identity provider would. */
+/**
+ * Signs a development token with the local issuer key, as an agency's identity provider would
+ * (`npm run token`, the benchmarks, and the console's demo roles in development).
+ */
 export async function signDevToken(
   options: DevTokenOptions,
   keys: { privateKey: KeyObject; publicKey: KeyObject },
