@@ -290,6 +290,25 @@ const en: Dictionary = {
 };
 
 export const DICTIONARIES = { vi, en } as const;
+
+/**
+ * The 12 indicators of the multidimensional standard (Decree 07/2021) and their dimensions in
+ * Vietnamese, by indicator number; English comes from the graph (labor's catalogue).
+ */
+export const INDICATORS_VI: Readonly<Record<number, { name: string; dimension: string }>> = {
+  1: { name: 'Việc làm', dimension: 'Việc làm' },
+  2: { name: 'Người phụ thuộc trong hộ gia đình', dimension: 'Việc làm' },
+  3: { name: 'Dinh dưỡng', dimension: 'Y tế' },
+  4: { name: 'Bảo hiểm y tế', dimension: 'Y tế' },
+  5: { name: 'Trình độ giáo dục của người lớn', dimension: 'Giáo dục' },
+  6: { name: 'Tình trạng đi học của trẻ em', dimension: 'Giáo dục' },
+  7: { name: 'Chất lượng nhà ở', dimension: 'Nhà ở' },
+  8: { name: 'Diện tích nhà ở bình quân đầu người', dimension: 'Nhà ở' },
+  9: { name: 'Nguồn nước sinh hoạt', dimension: 'Nước sinh hoạt và vệ sinh' },
+  10: { name: 'Nhà tiêu hợp vệ sinh', dimension: 'Nước sinh hoạt và vệ sinh' },
+  11: { name: 'Sử dụng dịch vụ viễn thông', dimension: 'Thông tin' },
+  12: { name: 'Phương tiện phục vụ tiếp cận thông tin', dimension: 'Thông tin' },
+};
 export type Language = keyof typeof DICTIONARIES;
 
 export const LanguageContext = createContext<Language>('vi');

@@ -4,7 +4,7 @@ import { ChartView } from '../components/ChartView';
 import { DataTable } from '../components/DataTable';
 import { ErrorBox } from '../components/ErrorBox';
 import { runWithFallback, type GraphError } from '../graphql';
-import { useLanguage, useT } from '../i18n';
+import { INDICATORS_VI, useLanguage, useT } from '../i18n';
 import { POVERTY, POVERTY_COUNTS } from '../queries';
 import type { Column, TableSpec } from '../table';
 import { useLoad, type SectionProps } from './common';
@@ -259,8 +259,18 @@ function Deprivation({ rows, selection }: { rows: DeprivationRow[]; selection: S
         year: selection.year,
         columns: [
           { key: 'indicator', label: t('indicator'), kind: 'int', value: (r) => r.indicator },
-          { key: 'name', label: t('indicator'), kind: 'text', value: (r) => r.name },
-          { key: 'dimension', label: t('dimension'), kind: 'text', value: (r) => r.dimension },
+          {
+            key: 'name',
+            label: t('indicator'),
+            kind: 'text',
+            value: (r) => (lang === 'vi' ? (INDICATORS_VI[r.indicator]?.name ?? r.name) : r.name),
+          },
+          {
+            key: 'dimension',
+            label: t('dimension'),
+            kind: 'text',
+            value: (r) => (lang === 'vi' ? (INDICATORS_VI[r.indicator]?.dimension ?? r.dimension) : r.dimension),
+          },
           { key: 'households', label: t('households'), kind: 'int', value: (r) => r.households },
           { key: 'share', label: t('share'), kind: 'percent', value: (r) => r.share },
           { key: 'poorShare', label: t('poorShare'), kind: 'percent', value: (r) => r.poorShare },
