@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { buildDemoDataset, DEMO_COMMUNES, DEMO_PROVINCE, type DevTokenOptions } from '@gnbv/ops';
 import { startPlatform, type Platform } from './platform';
 
@@ -218,6 +219,75 @@ describe('issue 7: the poverty report of a commune and its province', () => {
     const own = inCommune(OTHER);
     expect(asExpected(province.povertyReport)).toEqual(expected(PROVINCE, 2025, 'AS_IS', own, own));
     expect(province.children.find((c) => c.code === COMMUNE)?.povertyReport?.households).toBe(0);
+  });
+
+  // It certifies a 2026 review in the demo database: after the tests that read its figures.
+  it('keeps the facts right when a review is certified through the mutations (review.service): relapsed, no longer newly escaped', async () => {
+    // Poor in 2024, escaped in 2025: newly escaped on 2026-12-31 until a review says otherwise.
+    const household = inCommune(COMMUNE).find(
+      (h) => reviewOf(h, 2024)?.classification === 'POOR' && reviewOf(h, 2025)?.classification === 'NEAR_POOR',
+    )!;
+    expect(household).toBeDefined();
+    const labor = platform.dataSources.labor!;
+    const facts = () =>
+      labor.query(`SELECT year, classification, movement, newly_escaped FROM report_fact WHERE household_id = $1 ORDER BY year`, [
+        household.id,
+      ]) as Promise<Array<{ year: number; classification: string | null; movement: string | null; newly_escaped: boolean }>>;
+    expect((await facts()).find((f) => f.year === 2026)).toEqual({
+      year: 2026,
+      classification: null,
+      movement: null,
+      newly_escaped: true,
+    });
+    const movements2026 = async () => (await report(COMMUNE, 2026)).povertyReport!.movements as Record<string, number>;
+    const before = await movements2026();
+
+    const officer: DevTokenOptions = { agency: 'labor', roles: ['officer'], scope: [COMMUNE] };
+    const step = async (source: string, variables: Record<string, unknown>, field: string) => {
+      const res = await platform.query(source, { ...variables, key: randomUUID() }, { as: officer });
+      expect(res.body.errors).toBeUndefined();
+      return (res.body.data as Record<string, { id: string; state: string; classification: string | null }>)[field]!;
+    };
+    const review = await step(
+      `mutation($h: ID!, $key: String!) { startReview(householdId: $h, year: 2026, reviewDate: "2026-10-01", idempotencyKey: $key) { id state classification } }`,
+      { h: household.id },
+      'startReview',
+    );
+    // Income under the line and three deprivations: poor again.
+    const surveyed = await step(
+      `mutation($r: ID!, $key: String!) { recordSurvey(reviewId: $r, incomePerPerson: 1200000, deprivedIndicators: [1, 4, 11], idempotencyKey: $key) { id state classification } }`,
+      { r: review.id },
+      'recordSurvey',
+    );
+    expect(surveyed.classification).toBe('POOR');
+    for (const s of ['AGREE_IN_VILLAGE', 'POST']) {
+      await step(
+        `mutation($r: ID!, $key: String!) { advanceReview(reviewId: $r, step: ${s}, idempotencyKey: $key) { id state classification } }`,
+        { r: review.id },
+        'advanceReview',
+      );
+      // Not certified yet: no fact changes.
+      expect((await facts()).find((f) => f.year === 2026)?.classification).toBeNull();
+    }
+    await step(
+      `mutation($r: ID!, $key: String!) { advanceReview(reviewId: $r, step: CERTIFY, idempotencyKey: $key) { id state classification } }`,
+      { r: review.id },
+      'advanceReview',
+    );
+    const after = await facts();
+    expect(after.find((f) => f.year === 2026)).toEqual({
+      year: 2026,
+      classification: 'POOR',
+      movement: 'RELAPSED',
+      newly_escaped: false,
+    });
+    // Escaped in 2025 and relapsed in 2026: no newly-escaped year after 2026 either.
+    expect(after.filter((f) => f.year > 2026)).toEqual([]);
+    expect(await movements2026()).toEqual({
+      ...before,
+      relapsed: before.relapsed! + 1,
+      newlyEscapedInWindow: before.newlyEscapedInWindow! - 1,
+    });
   });
 
   it('refuses a year outside 2000-2100 with a coded error naming the argument', async () => {

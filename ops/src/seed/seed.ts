@@ -75,7 +75,8 @@ function summary(args: SeedArgs, stats: SeedStats): string {
     `seed ${args.seed}: ${count(households)} households in ${count(stats.communes)} communes of ${stats.provinces} ` +
     `province${stats.provinces === 1 ? '' : 's'}; poor ${percent(categories.POOR, households)}, near-poor ` +
     `${percent(categories.NEAR_POOR, households)}, newly escaped ${percent(categories.NEWLY_ESCAPED, households)}\n` +
-    `loaded in ${loadSeconds.toFixed(1)} s (indexes and foreign keys rebuilt in ${stats.rebuildSeconds.toFixed(1)} s of it): ` +
+    `loaded in ${loadSeconds.toFixed(1)} s (report facts filled in ${stats.derivedSeconds.toFixed(1)} s, indexes and ` +
+    `foreign keys rebuilt in ${stats.rebuildSeconds.toFixed(1)} s of it): ` +
     `${count(households / loadSeconds)} households/s; ${agencies}; VACUUM ANALYZE ${stats.vacuumSeconds.toFixed(1)} s` +
     `${stats.transport === 'insert' ? ' (INSERT: this server has no COPY FROM STDIN)' : ''}\n`
   );

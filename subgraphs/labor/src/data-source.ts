@@ -20,6 +20,7 @@ import { FollowUpHistory1763800500000 } from './migrations/1763800500000-FollowU
 import { RegistryReadIndexes1763800600000 } from './migrations/1763800600000-RegistryReadIndexes';
 import { LaborProjects1763900000000 } from './migrations/1763900000000-LaborProjects';
 import { PovertyReportIndexes1764400000000 } from './migrations/1764400000000-PovertyReportIndexes';
+import { ReportFacts1764500000000 } from './migrations/1764500000000-ReportFacts';
 import { PovertyLine, PovertyStandard } from './poverty-standard/poverty-standard.entity';
 import { PovertyReview } from './review/review.entity';
 
@@ -50,6 +51,7 @@ export const migrations = [
   RegistryReadIndexes1763800600000,
   LaborProjects1763900000000,
   PovertyReportIndexes1764400000000,
+  ReportFacts1764500000000,
 ];
 
 /** The labor database (not yet connected). */

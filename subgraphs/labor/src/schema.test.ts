@@ -81,6 +81,7 @@ describe('labor schema', () => {
       'RegistryReadIndexes1763800600000',
       'LaborProjects1763900000000',
       'PovertyReportIndexes1764400000000',
+      'ReportFacts1764500000000',
     ]);
   });
 

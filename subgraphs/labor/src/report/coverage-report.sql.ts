@@ -2,10 +2,10 @@
 // labor's database. Definitions:
 //
 // Households: those registered today in the unit (household.commune_code or province_code) that
-//   the reader may see. Their lists for the year (FACTS of poverty-report.sql.ts, the same rule as
-//   the poverty report): POOR and NEAR_POOR from the year's certified review (corrections
-//   applied); NEWLY_ESCAPED when newly escaped on the year's last day (review/movements.ts,
-//   `isNewlyEscaped(reviews, 'YYYY-12-31')`). A household is on at most one of POOR and
+//   the reader may see. Their lists for the year (report_fact, the facts the poverty report reads,
+//   kept by the database: migration 1764500000000-ReportFacts): POOR and NEAR_POOR from the year's
+//   certified review (corrections applied); NEWLY_ESCAPED when newly escaped on the year's last
+//   day (review/movements.ts, `isNewlyEscaped(reviews, 'YYYY-12-31')`). A household is on at most one of POOR and
 //   NEAR_POOR, and may be both NEAR_POOR and NEWLY_ESCAPED.
 // Reached, in the year:
 //   projects 2, 4, 5  labor's own `support` rows: DELIVERED or VERIFIED, program_year = year, in scope;
@@ -21,7 +21,7 @@ import type { DataSource } from 'typeorm';
 import { fromRawRows, scopeParam, scopeSqlRaw, type Principal } from '@gnbv/kit';
 import { Household } from '../household/household.entity';
 import { LABOR_SUPPORT_PROJECTS } from '../projects/projects';
-import { FACTS } from './poverty-report.sql';
+import { unitRowsSql } from './unit-rows';
 
 /** Where a household set came from; the code is the project, 0 for the bank. */
 export const SET_SOURCES = { productionHouseholds: 3, informationHouseholds: 6, borrowingHouseholds: 0 } as const;
@@ -82,24 +82,32 @@ function setParams(inputs: readonly CoverageInput[]): [number[], number[], strin
   return [index, source, ids];
 }
 
+/** report_fact.deprived_mask bits of indicators 11 and 12 (information). */
+const INFORMATION_MASK = (1 << 10) | (1 << 11);
+
 /*
  * The per-household flags of every report of the batch. $1 unit codes, $2 scope, $3 year,
- * $4/$5/$6 the agencies' sets (report index, source, household). `hh` and FACTS as in the
- * poverty report; `flags` has one row per (report unit, household).
+ * $4/$5/$6 the agencies' sets (report index, source, household). `scored`: one row per (report
+ * unit, household on a list of the year: POOR, NEAR_POOR or newly escaped), from report_fact,
+ * with what reached it.
  */
 const flagsSql = (principal: Principal) => `
-  WITH hh AS (
-    SELECT h.id, h.code, h.commune_code, h.province_code, h.no_working_capacity FROM household h
-     WHERE (h.commune_code = ANY($1::text[]) OR h.province_code = ANY($1::text[]))
-       AND ${scopeSqlRaw(principal, 'h.commune_code', 'h.province_code', 2)}
+  WITH listed_facts AS (${unitRowsSql(
+    `t.household_id AS id, t.household_code AS code, t.commune_code, t.no_working_capacity AS nwc,
+            t.classification AS cls, t.newly_escaped AS ne`,
+    'report_fact',
+    `t.year = $3 AND (t.classification IN ('POOR', 'NEAR_POOR') OR t.newly_escaped)
+       AND ${scopeSqlRaw(principal, 't.commune_code', 't.province_code', 2)}`,
+    true,
+  )}
   ),
-  ${FACTS},
   labor_reach AS (
     SELECT s.household_id AS hid, bool_or(s.project = 2) AS p2, bool_or(s.project = 4) AS p4, bool_or(s.project = 5) AS p5
-      FROM support s JOIN hh ON hh.id = s.household_id
+      FROM support s
      WHERE s.program_year = $3 AND s.status IN ('DELIVERED', 'VERIFIED')
        AND s.project IN (${LABOR_SUPPORT_PROJECTS.join(', ')})
        AND ${scopeSqlRaw(principal, 's.commune_code', 's.province_code', 2)}
+       AND s.household_id IN (SELECT id FROM listed_facts)
      GROUP BY s.household_id
   ),
   agency_reach AS (
@@ -107,20 +115,15 @@ const flagsSql = (principal: Principal) => `
       FROM unnest($4::int[], $5::smallint[], $6::uuid[]) AS x(i, src, hid)
      GROUP BY 1, 2
   ),
-  flags AS (
-    SELECT u.key, hh.id, hh.code, hh.commune_code, hh.no_working_capacity AS nwc, f.cls, f.dep, coalesce(f.ne, FALSE) AS ne,
-           coalesce(l.p2, FALSE) AS p2, coalesce(a.p3, FALSE) AS p3, coalesce(l.p4, FALSE) AS p4,
-           coalesce(l.p5, FALSE) AS p5, coalesce(a.p6, FALSE) AS p6, coalesce(a.bank, FALSE) AS bank
-      FROM hh CROSS JOIN LATERAL (VALUES (hh.commune_code), (hh.province_code)) u(key)
-      LEFT JOIN facts2 f ON f.hid = hh.id
-      LEFT JOIN labor_reach l ON l.hid = hh.id
-      LEFT JOIN agency_reach a ON a.key = u.key AND a.hid = hh.id
-     WHERE u.key = ANY($1::text[])
-  ),
   scored AS (
-    SELECT *, p2::int + p3::int + p4::int + p5::int + p6::int + bank::int AS reach,
-           coalesce(dep && '{11,12}'::smallint[], FALSE) AS info_deprived
-      FROM flags
+    SELECT f.*, p2::int + p3::int + p4::int + p5::int + p6::int + bank::int AS reach
+      FROM (
+        SELECT f.*, coalesce(l.p2, FALSE) AS p2, coalesce(a.p3, FALSE) AS p3, coalesce(l.p4, FALSE) AS p4,
+               coalesce(l.p5, FALSE) AS p5, coalesce(a.p6, FALSE) AS p6, coalesce(a.bank, FALSE) AS bank
+          FROM listed_facts f
+          LEFT JOIN labor_reach l ON l.hid = f.id
+          LEFT JOIN agency_reach a ON a.key = f.key AND a.hid = f.id
+      ) f
   )`;
 
 /** The SQL condition "on list `category`" over a `scored` row. */
@@ -130,24 +133,56 @@ const ON_LIST: Record<CoverageCategory, string> = {
   NEWLY_ESCAPED: `ne`,
 };
 
-/** Figures per unit and list, per unit, commune and list, and the unit's targeting. */
+/**
+ * Figures per unit and list, per unit, commune and list, and the unit's targeting. Every commune
+ * of a unit with a household in scope has an 'ALL' row (so it is listed, with zeros on lists
+ * nobody of it is on). Information deprivation is counted over every reviewed household of the
+ * unit (its facts of the year); Project 6 households over every household of the unit, reviewed
+ * or not (their deprivation looked up by household).
+ */
 const countsSql = (principal: Principal) => `${flagsSql(principal)},
+  keys AS (SELECT DISTINCT key FROM unnest($1::text[]) AS k(key)),
   listed AS (
     SELECT s.*, c.category FROM scored s
-     CROSS JOIN LATERAL unnest(ARRAY['ALL',
-       ${COVERAGE_CATEGORIES.map((c) => `CASE WHEN ${ON_LIST[c]} THEN '${c}' END`).join(', ')}]) AS c(category)
+     CROSS JOIN LATERAL unnest(ARRAY[${COVERAGE_CATEGORIES.map((c) => `CASE WHEN ${ON_LIST[c]} THEN '${c}' END`).join(', ')}])
+           AS c(category)
      WHERE c.category IS NOT NULL
+  ),
+  information_deprived AS (${unitRowsSql(
+    'count(*) AS n',
+    'report_fact',
+    `t.year = $3 AND t.deprived_mask & ${INFORMATION_MASK} <> 0 AND ${scopeSqlRaw(principal, 't.commune_code', 't.province_code', 2)}`,
+    true,
+    'GROUP BY key',
+  )}
+  ),
+  information_reached AS (
+    SELECT a.key, count(*) FILTER (WHERE f.deprived_mask & ${INFORMATION_MASK} <> 0) AS deprived,
+           count(*) FILTER (WHERE f.deprived_mask & ${INFORMATION_MASK} <> 0 IS NOT TRUE) AS not_deprived
+      FROM agency_reach a JOIN household h ON h.id = a.hid AND a.key IN (h.commune_code, h.province_code)
+      LEFT JOIN report_fact f ON f.household_id = a.hid AND f.year = $3
+     WHERE a.p6 AND ${scopeSqlRaw(principal, 'h.commune_code', 'h.province_code', 2)}
+     GROUP BY a.key
+  ),
+  poor_nwc AS (
+    SELECT key, count(*) FILTER (WHERE cls = 'POOR' AND nwc) AS n, count(*) FILTER (WHERE cls = 'POOR' AND nwc AND p3) AS reached
+      FROM scored GROUP BY key
   )
   SELECT 'group' AS part, key, CASE WHEN grouping(commune_code) = 0 THEN commune_code END AS commune, category,
          ARRAY[count(*), ${COVERAGE_PROJECTS.map((p) => `count(*) FILTER (WHERE p${p})`).join(', ')},
                count(*) FILTER (WHERE bank), count(*) FILTER (WHERE reach >= 2), count(*) FILTER (WHERE reach = 0)]::int[] AS n
     FROM listed GROUP BY GROUPING SETS ((key, category), (key, commune_code, category))
   UNION ALL
-  SELECT 'targeting', key, NULL, NULL,
-         ARRAY[count(*) FILTER (WHERE info_deprived), count(*) FILTER (WHERE info_deprived AND p6),
-               count(*) FILTER (WHERE p6 AND NOT info_deprived), count(*) FILTER (WHERE cls = 'POOR' AND nwc),
-               count(*) FILTER (WHERE cls = 'POOR' AND nwc AND p3)]::int[]
-    FROM scored GROUP BY key`;
+  SELECT 'group', k.key, u.code, 'ALL', '{}'
+    FROM admin_unit u JOIN keys k ON k.key IN (u.code, u.parent_code)
+   WHERE u.level = 'COMMUNE' AND u.valid_to IS NULL
+     AND EXISTS (SELECT 1 FROM household h WHERE h.province_code = u.parent_code AND h.commune_code = u.code
+                    AND ${scopeSqlRaw(principal, 'h.commune_code', 'h.province_code', 2)})
+  UNION ALL
+  SELECT 'targeting', k.key, NULL, NULL,
+         ARRAY[coalesce(d.n, 0), coalesce(r.deprived, 0), coalesce(r.not_deprived, 0), coalesce(p.n, 0), coalesce(p.reached, 0)]::int[]
+    FROM keys k LEFT JOIN information_deprived d ON d.key = k.key LEFT JOIN information_reached r ON r.key = k.key
+    LEFT JOIN poor_nwc p ON p.key = k.key`;
 
 interface CountRow {
   part: 'group' | 'targeting';

@@ -30,10 +30,16 @@
 //
 // Scope: only households the reader may see (today's commune or province in scope), like
 //   `summariesByUnit`; a unit with none in scope has no row (the resolver answers zeros).
+//
+// The per-household facts of each year (the year's class and deprivations, the movement, newly
+//   escaped on the year's last day, the review's recorded commune) are read from report_fact,
+//   which the database keeps current on every write of a review or household (the rule is the
+//   SQL function report_fact_refresh of migration 1764500000000-ReportFacts), so a statement
+//   reads one index range of the unit instead of recomputing every household's history.
 import type { DataSource } from 'typeorm';
 import { scopeParam, scopeSqlRaw, type Principal } from '@gnbv/kit';
 import { INDICATORS } from '../poverty-standard/classify';
-import { NEWLY_ESCAPED_MONTHS } from '../review/movements';
+import { unitRowsSql } from './unit-rows';
 
 /** The figures of one unit as counted in SQL (the resolver turns them into rates). */
 export interface PovertyCounts {
@@ -59,126 +65,81 @@ export interface PovertyCounts {
 }
 
 /*
- * Per household of `hh` (column id, plus the columns `carry` names), from its certified reviews
- * ($3 = the year): the year's class and deprivations, the rank of the previous review and the
- * worst rank before (movements), the previous year's class, and whether it is newly escaped on
- * the year's last day D.
- * - "The review of the latest year before" is read as max(year * 4 + rank): plain aggregates,
- *   no per-household sort.
- * - Newly escaped: of the reviews known on D, L = the latest POOR year; when the latest known
- *   review is not POOR, the escape is the first year after L with a review certified by D, and
- *   its list was first certified on that year's earliest certification (the original review: a
- *   correction does not restart the clock). Looked up only for those few households; (year, day)
- *   is packed as year * 100000 + days since 1900 so one min() picks both.
- * Corrections are few: hashed once (`corr`) instead of probed per review.
+ * What is counted over households' facts (report_fact, kept by the database: the rule is in the
+ * ReportFacts migration): CURRENT over the year's rows, PREVIOUS over the previous year's, each
+ * read and counted apart (the previous year needs only a few counts). The households themselves
+ * (the rates' denominators) are counted apart too: AS_IS from the household register, AS_WAS =
+ * the reviewed. Counted per commune first, then summed per unit asked for.
  */
-const factsSql = (carry: readonly string[] = []) => {
-  const carried = carry.map((c) => `, max(${c}) AS ${c}`).join('');
-  const D = 'make_date($3, 12, 31)';
-  return `
-  corr AS (
-    SELECT correction_of AS id, certified_on FROM poverty_review WHERE correction_of IS NOT NULL AND state = 'CERTIFIED'
-  ),
-  rv AS (
-    SELECT hh.id AS hid${carry.map((c) => `, hh.${c}`).join('')}, r.year, r.classification AS cls,
-           r.deprived_indicators AS dep,
-           CASE r.classification WHEN 'POOR' THEN 2 WHEN 'NEAR_POOR' THEN 1 ELSE 0 END AS rk,
-           r.id IS NOT NULL AND c.id IS NULL AS eff_now,
-           r.certified_on <= ${D} AND (c.id IS NULL OR c.certified_on > ${D}) AS eff_d
-      FROM hh LEFT JOIN poverty_review r
-        ON r.household_id = hh.id AND r.state = 'CERTIFIED' AND (r.year <= $3 OR r.certified_on <= ${D})
-      LEFT JOIN corr c ON c.id = r.id
-  ),
-  facts AS (
-    SELECT hid${carried},
-           max(cls) FILTER (WHERE year = $3 AND eff_now) AS cls,
-           max(rk) FILTER (WHERE year = $3 AND eff_now) AS now_rank,
-           max(dep) FILTER (WHERE year = $3 AND eff_now) AS dep,
-           max(year * 4 + rk) FILTER (WHERE year < $3 AND eff_now) % 4 AS prev_rank,
-           max(rk) FILTER (WHERE year < $3 AND eff_now) AS worst_before,
-           max(cls) FILTER (WHERE year = $3 - 1 AND eff_now) AS cls_prev,
-           max(year * 4 + rk) FILTER (WHERE eff_d) % 4 AS rank_d,
-           max(year) FILTER (WHERE eff_d AND cls = 'POOR') AS last_poor_d
-      FROM rv GROUP BY hid
-  ),
-  facts2 AS (
-    SELECT f.*, CASE WHEN f.last_poor_d IS NOT NULL AND f.rank_d <> 2 THEN ${D} < DATE '1900-01-01' + (
-             SELECT (min(o.year * 100000 + (o.certified_on - DATE '1900-01-01')) % 100000)::int FROM poverty_review o
-              WHERE o.household_id = f.hid AND o.state = 'CERTIFIED' AND o.certified_on <= ${D} AND o.year > f.last_poor_d
-           ) + make_interval(months => ${NEWLY_ESCAPED_MONTHS}) ELSE FALSE END AS ne
-      FROM facts f
-  )`;
-};
-
-/**
- * CTEs `corr`, `rv`, `facts` and `facts2` over a CTE `hh` (column id) that the statement defines
- * first: `facts2` has one row per household with reviews, with `hid`, `cls` and `dep` (the year's
- * class and deprivations, null when not reviewed), `cls_prev` (the previous year's class) and
- * `ne` (newly escaped on the year's last day); $3 is the year. Shared with the coverage report.
- */
-export const FACTS = factsSql();
-
-/*
- * What is counted, over rows of households' facts with in_cur (the row is in the year's
- * population) and in_prev (in the previous year's). Counted per commune first, then summed per
- * unit asked for: the many household rows are aggregated once.
- */
-export const POVERTY_COUNTS: ReadonlyArray<readonly [alias: string, condition: string]> = [
-  ['households', 'in_cur'],
-  ['reviewed', 'in_cur AND cls IS NOT NULL'],
-  ['poor', `in_cur AND cls = 'POOR'`],
-  ['nearPoor', `in_cur AND cls = 'NEAR_POOR'`],
-  ['previousHouseholds', 'in_prev'],
-  ['previousReviewed', 'in_prev AND cls_prev IS NOT NULL'],
-  ['previousPoor', `in_prev AND cls_prev = 'POOR'`],
-  ['previousNearPoor', `in_prev AND cls_prev = 'NEAR_POOR'`],
-  ['escapedPoverty', 'in_cur AND now_rank < prev_rank AND prev_rank = 2'],
-  ['escapedNearPoverty', 'in_cur AND now_rank < prev_rank AND prev_rank = 1'],
-  ['relapsed', 'in_cur AND now_rank > coalesce(prev_rank, 0) AND worst_before >= now_rank'],
-  ['newlyArising', 'in_cur AND now_rank > coalesce(prev_rank, 0) AND coalesce(worst_before, 0) < now_rank'],
-  ['stayed', 'in_cur AND now_rank > 0 AND now_rank = prev_rank'],
-  ['newlyEscapedInWindow', 'in_cur AND ne'],
-  ...INDICATORS.map((i) => [`d${i.number}`, `in_cur AND cls IS NOT NULL AND ${i.number} = ANY(dep)`] as const),
-  ...INDICATORS.map((i) => [`p${i.number}`, `in_cur AND cls = 'POOR' AND ${i.number} = ANY(dep)`] as const),
+const CURRENT_COUNTS: ReadonlyArray<readonly [alias: string, condition: string]> = [
+  ['reviewed', 'classification IS NOT NULL'],
+  ['poor', `classification = 'POOR'`],
+  ['nearPoor', `classification = 'NEAR_POOR'`],
+  ['escapedPoverty', `movement = 'ESCAPED_POVERTY'`],
+  ['escapedNearPoverty', `movement = 'ESCAPED_NEAR_POVERTY'`],
+  ['relapsed', `movement = 'RELAPSED'`],
+  ['newlyArising', `movement = 'NEWLY_ARISING'`],
+  ['stayed', `movement = 'STAYED'`],
+  ['newlyEscapedInWindow', 'newly_escaped'],
+  // deprived_mask: bit i - 1 set when deprived on indicator i (null when not reviewed).
+  ...INDICATORS.map((i) => [`d${i.number}`, `deprived_mask & ${1 << (i.number - 1)} <> 0`] as const),
+  ...INDICATORS.map((i) => [`p${i.number}`, `deprived_mask & ${1 << (i.number - 1)} <> 0 AND classification = 'POOR'`] as const),
 ];
-const SCALARS = POVERTY_COUNTS.filter(([alias]) => !/^[dp]\d+$/.test(alias)).map(([alias]) => alias);
+const PREVIOUS_COUNTS: ReadonlyArray<readonly [alias: string, condition: string]> = [
+  ['previousReviewed', 'classification IS NOT NULL'],
+  ['previousPoor', `classification = 'POOR'`],
+  ['previousNearPoor', `classification = 'NEAR_POOR'`],
+];
+const SCALARS = [
+  'households',
+  'previousHouseholds',
+  ...[...CURRENT_COUNTS, ...PREVIOUS_COUNTS].map(([alias]) => alias).filter((alias) => !/^[dp]\d+$/.test(alias)),
+];
 
-/** Per-commune counts of the household rows. */
-const countColumns = POVERTY_COUNTS.map(([alias, condition]) => `count(*) FILTER (WHERE ${condition}) AS "${alias}"`).join(
-  ',\n         ',
-);
+/** Counts of report_fact rows. */
+const countColumns = (counts: typeof CURRENT_COUNTS) =>
+  counts.map(([alias, condition]) => `count(*) FILTER (WHERE ${condition}) AS "${alias}"`).join(',\n           ');
 /** Sums of the per-commune counts, shaped as `PovertyCounts`. */
 const sumColumns = [
-  ...SCALARS.map((alias) => `sum("${alias}")::int AS "${alias}"`),
-  `ARRAY[${INDICATORS.map((i) => `sum("d${i.number}")::int`).join(', ')}] AS deprived`,
-  `ARRAY[${INDICATORS.map((i) => `sum("p${i.number}")::int`).join(', ')}] AS "deprivedPoor"`,
+  ...SCALARS.map((alias) => `coalesce(sum("${alias}"), 0)::int AS "${alias}"`),
+  `ARRAY[${INDICATORS.map((i) => `coalesce(sum("d${i.number}"), 0)::int`).join(', ')}] AS deprived`,
+  `ARRAY[${INDICATORS.map((i) => `coalesce(sum("p${i.number}"), 0)::int`).join(', ')}] AS "deprivedPoor"`,
 ].join(',\n         ');
 /** The columns of `PovertyCounts`. */
 const OUTPUT = ['key', ...SCALARS, 'deprived', 'deprivedPoor'].map((c) => `"${c}"`).join(', ');
 
 /*
- * AS_IS: $1 today's unit codes, $2 the scope, $3 the year. The households of the provinces asked
- * for, then those of the communes asked for outside them: each household once, read from the
- * (province_code, commune_code) index. Counted per commune, then summed per commune and province.
+ * AS_IS: $1 today's unit codes, $2 the scope, $3 the year. The households registered by the
+ * year's (and the previous year's) last day, counted from the register; the facts of the year
+ * (and of the previous year) of those registered by then. Counted per commune, then summed per
+ * commune and province.
  */
-export const asIsSql = (principal: Principal) => `
-  WITH hh AS (
-    SELECT h.id, h.commune_code, h.province_code, h.registered_on FROM household h
-     WHERE h.province_code = ANY($1::text[]) AND h.registered_on <= make_date($3, 12, 31)
-       AND ${scopeSqlRaw(principal, 'h.commune_code', 'h.province_code', 2)}
-    UNION ALL
-    SELECT h.id, h.commune_code, h.province_code, h.registered_on
-      FROM admin_unit u JOIN household h ON h.province_code = u.parent_code AND h.commune_code = u.code
-     WHERE u.code = ANY($1::text[]) AND u.level = 'COMMUNE' AND u.valid_to IS NULL AND u.parent_code <> ALL($1::text[])
-       AND h.registered_on <= make_date($3, 12, 31)
-       AND ${scopeSqlRaw(principal, 'h.commune_code', 'h.province_code', 2)}
+export const asIsSql = (principal: Principal) => {
+  const scope = scopeSqlRaw(principal, 't.commune_code', 't.province_code', 2);
+  const byCommune = 'GROUP BY t.commune_code, t.province_code';
+  const facts = (year: string, counts: typeof CURRENT_COUNTS) =>
+    unitRowsSql(
+      `t.commune_code, t.province_code,
+           ${countColumns(counts)}`,
+      'report_fact',
+      `t.year = ${year} AND t.registered_on <= make_date(${year}, 12, 31) AND ${scope}`,
+      false,
+      byCommune,
+    );
+  return `
+  WITH registered AS (${unitRowsSql(
+    `t.commune_code, t.province_code, count(*) AS households,
+           count(*) FILTER (WHERE t.registered_on <= make_date($3 - 1, 12, 31)) AS "previousHouseholds"`,
+    'household',
+    `t.registered_on <= make_date($3, 12, 31) AND ${scope}`,
+    false,
+    byCommune,
+  )}
   ),
-  ${factsSql(['commune_code', 'province_code', 'registered_on'])},
+  current AS (${facts('$3', CURRENT_COUNTS)}),
+  previous AS (${facts('$3 - 1', PREVIOUS_COUNTS)}),
   communes AS (
-    SELECT commune_code, province_code,
-         ${countColumns}
-      FROM facts2 CROSS JOIN LATERAL (SELECT TRUE AS in_cur, registered_on <= make_date($3 - 1, 12, 31) AS in_prev) p
-     GROUP BY commune_code, province_code
+    SELECT * FROM registered LEFT JOIN current USING (commune_code, province_code) LEFT JOIN previous USING (commune_code, province_code)
   )
   SELECT ${OUTPUT} FROM (
     SELECT CASE WHEN GROUPING(commune_code) = 0 THEN commune_code ELSE province_code END AS key,
@@ -186,32 +147,30 @@ export const asIsSql = (principal: Principal) => `
          ${sumColumns}
       FROM communes GROUP BY GROUPING SETS ((commune_code, province_code), (province_code))
   ) t WHERE key = ANY($1::text[]) OR (is_commune AND province_code = ANY($1::text[]))`;
+};
 
 /**
- * AS_WAS: $1 unit version ids, $2 the scope, $3 the year. A review of the year or the year
- * before counts in its commune version and in that version's province.
+ * AS_WAS: $1 unit version ids, $2 the scope, $3 the year. The facts of the year or the year
+ * before whose review was recorded in a commune version of the unit count there and in that
+ * version's province; `households` are the reviewed.
  */
-export const asWasSql = (principal: Principal) => `
+export const asWasSql = (principal: Principal) => {
+  const facts = (year: string, households: string, counts: typeof CURRENT_COUNTS) => `
+    SELECT t.review_commune_id AS commune_id, count(*) AS "${households}",
+           ${countColumns(counts)}
+      FROM report_fact t
+     WHERE t.review_commune_id IN (SELECT commune_id FROM units) AND t.year = ${year}
+       AND ${scopeSqlRaw(principal, 't.commune_code', 't.province_code', 2)}
+     GROUP BY t.review_commune_id`;
+  return `
   WITH units AS (
     SELECT id AS commune_id, id AS key FROM admin_unit WHERE id = ANY($1::uuid[]) AND level = 'COMMUNE'
     UNION ALL
     SELECT id, parent_id FROM admin_unit WHERE parent_id = ANY($1::uuid[])
   ),
-  placed AS (
-    SELECT r.commune_id, r.household_id AS hid, r.year = $3 AS in_cur, r.year <> $3 AS in_prev
-      FROM poverty_review r JOIN household h ON h.id = r.household_id
-     WHERE r.commune_id IN (SELECT commune_id FROM units) AND r.year IN ($3, $3 - 1) AND r.state = 'CERTIFIED'
-       AND NOT EXISTS (SELECT 1 FROM poverty_review c WHERE c.correction_of = r.id AND c.state = 'CERTIFIED')
-       AND ${scopeSqlRaw(principal, 'h.commune_code', 'h.province_code', 2)}
-  ),
-  hh AS (SELECT DISTINCT hid AS id FROM placed),
-  ${FACTS},
-  communes AS (
-    SELECT p.commune_id,
-         ${countColumns}
-      FROM placed p JOIN facts2 f ON f.hid = p.hid
-     GROUP BY p.commune_id
-  )
+  current AS (${facts('$3', 'households', CURRENT_COUNTS)}),
+  previous AS (${facts('$3 - 1', 'previousHouseholds', PREVIOUS_COUNTS)}),
+  communes AS (SELECT * FROM current FULL JOIN previous USING (commune_id))
   SELECT u.key::text AS key,
          ${sumColumns}
     FROM communes c JOIN units u ON u.commune_id = c.commune_id
@@ -222,6 +181,7 @@ export const asWasSql = (principal: Principal) => `
     FROM communes c JOIN admin_unit au ON au.id = c.commune_id
    WHERE au.parent_id = ANY($1::uuid[]) AND au.id <> ALL($1::uuid[])
    GROUP BY c.commune_id`;
+};
 
 /**
  * The counts of a batch of units for one year and geography: one statement. A province of the
