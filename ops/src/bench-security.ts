@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { request } from 'undici';
 import { createGateway, loadConfig as loadGatewayConfig } from '@gnbv/gateway';
 import {
+  BENCHMARK_PRINCIPAL_VARIABLE,
   createLogger,
   ensureDevKeys,
   envPrefix,
@@ -46,11 +47,16 @@ interface Stack {
 }
 
 async function startStack(env: Record<string, string>, insecure: boolean): Promise<Stack> {
-  const options = insecure ? { benchmarkWithoutSecurity: NATIONAL_OFFICER } : {};
   const servers: SubgraphServer[] = [];
-  const stackEnv = { ...env };
+  // The open stack's subgraphs run in benchmark mode (a request without a token is the national
+  // officer) with their own checks off too; its gateway sends no token.
+  const stackEnv: Record<string, string> = insecure
+    ? { ...env, [BENCHMARK_PRINCIPAL_VARIABLE]: JSON.stringify({ ...NATIONAL_OFFICER, purpose: 'review' }) }
+    : { ...env };
   for (const s of SUBGRAPHS) {
-    const server = await s.createServer(s.loadConfig({ ...stackEnv, [`${envPrefix(s.name)}_PORT`]: '0' }), options);
+    const server = await s.createServer(s.loadConfig({ ...stackEnv, [`${envPrefix(s.name)}_PORT`]: '0' }), {
+      benchmarkWithoutChecks: insecure,
+    });
     servers.push(server);
     stackEnv[`${envPrefix(s.name)}_URL`] = `${server.listening.url}/graphql`;
   }
@@ -60,7 +66,7 @@ async function startStack(env: Record<string, string>, insecure: boolean): Promi
       { ...stackEnv, GATEWAY_PORT: '0' },
     ),
     createLogger({ level: 'error' }),
-    options,
+    insecure ? { benchmarkWithoutSecurity: NATIONAL_OFFICER } : {},
   );
   const token = await signDevToken(
     { agency: 'labor', roles: ['officer'], scope: ['VN'], subject: 'bench' },

@@ -14,3 +14,5 @@ export {
 export { compose } from './compose';
 export { devIssuerKeys, signDevToken, type DevTokenOptions } from '@gnbv/kit';
 export { prepareDatabases } from './databases';
+export { BENCH_QUERIES } from './bench/operations';
+export { createPlanner, type Planner } from './bench/plan';

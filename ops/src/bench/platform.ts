@@ -3,7 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import pg from 'pg';
-import { ConfigError, devIssuerKeys, ensureDevKeys, envPrefix, processEnv, signDevToken, type DevTokenOptions } from '@gnbv/kit';
+import {
+  BENCHMARK_PRINCIPAL_VARIABLE,
+  ConfigError,
+  devIssuerKeys,
+  ensureDevKeys,
+  envPrefix,
+  processEnv,
+  signDevToken,
+  type BenchmarkPrincipal,
+  type DevTokenOptions,
+} from '@gnbv/kit';
 import { SUBGRAPHS } from '../subgraphs';
 
 /*
@@ -13,7 +23,14 @@ import { SUBGRAPHS } from '../subgraphs';
  */
 
 export interface BenchPlatform {
+  /** Our gateway's URL (started with every check on), or '' when started with `gateway: false`. */
   gatewayUrl: string;
+  /** Each subgraph's GraphQL URL, by subgraph name. */
+  subgraphUrls: Record<string, string>;
+  /** The environment the services were started with (keys, URLs): for starting other gateways. */
+  env: Record<string, string>;
+  /** The process ids of the services started here (`gateway` and each subgraph name). */
+  pids: Record<string, number>;
   /** The *_DATABASE_URL of each subgraph, by subgraph name. */
   databaseUrls: Record<string, string>;
   /** A development token for this user, accepted by the gateway started here. */
@@ -32,6 +49,49 @@ export interface BenchPlatformOptions {
   profileDir?: string;
   /** Extra environment for every service. */
   env?: Record<string, string>;
+  /**
+   * Start the subgraphs in benchmark mode: a request without a gateway token is this principal
+   * (`SUBGRAPH_BENCHMARK_PRINCIPAL`), so gateways that cannot sign our tokens can call them.
+   */
+  benchmarkPrincipal?: BenchmarkPrincipal;
+  /** Start our gateway too (default true); bench:gateways starts each gateway itself. */
+  gateway?: boolean;
+}
+
+/** A service started in its own process; `stop()` ends it (SIGTERM) and waits. */
+export interface BenchService {
+  url: string;
+  pid: number;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `node args...` with `env` and waits until `probe` answers 200: a URL to GET (such as
+ * /ready), or `{ graphql }` to POST `{ __typename }` to (gateways without a readiness route).
+ */
+export async function spawnService(
+  name: string,
+  args: string[],
+  env: Record<string, string>,
+  probe: string | { graphql: string },
+  url: string,
+): Promise<BenchService> {
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
+  };
+  try {
+    await waitReady(name, probe, child);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url, pid: child.pid as number, child, stop };
 }
 
 /** Checks the database variables before anything starts, with a message saying what to set. */
@@ -48,12 +108,21 @@ export function assertCounts(options: ReadonlyArray<readonly [string, number, nu
   if (bad.length) throw new ConfigError(bad.map(([name, , max]) => `${name}: expected a whole number from 1 to ${max}`));
 }
 
-/** Waits until a service answers /ready (or its process exits). */
-async function waitReady(name: string, url: string, child: ChildProcess): Promise<void> {
+/** Waits until a service answers its probe (or its process exits). */
+async function waitReady(name: string, probe: string | { graphql: string }, child: ChildProcess): Promise<void> {
+  const url = typeof probe === 'string' ? probe : probe.graphql;
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`${name} exited during start (code ${child.exitCode})`);
     try {
-      const res = await fetch(url);
+      const res =
+        typeof probe === 'string'
+          ? await fetch(url)
+          : await fetch(url, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ query: '{ __typename }' }),
+            });
+      await res.arrayBuffer();
       if (res.ok) return;
     } catch {
       // not listening yet
@@ -77,6 +146,14 @@ export async function startBenchPlatform(options: BenchPlatformOptions): Promise
     AUTH_DEV_ISSUER_PUBLIC_KEY_FILE: keys.issuerPublic,
     REGISTRY_ATTESTATION_PUBLIC_KEY_FILE: keys.registryPublic,
     LABOR_REGISTRY_ATTESTATION_PRIVATE_KEY_FILE: keys.registryPrivate,
+    ...(options.benchmarkPrincipal
+      ? {
+          [BENCHMARK_PRINCIPAL_VARIABLE]: JSON.stringify({
+            ...options.benchmarkPrincipal.principal,
+            purpose: options.benchmarkPrincipal.purpose,
+          }),
+        }
+      : {}),
     ...options.env,
   };
   const gatewayPort = options.port;
@@ -88,28 +165,51 @@ export async function startBenchPlatform(options: BenchPlatformOptions): Promise
   });
   env.GATEWAY_PORT = String(gatewayPort);
   const nodeArgs = options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [];
-  const children: ChildProcess[] = [];
+  const services: BenchService[] = [];
+  const pids: Record<string, number> = {};
   const stop = async () => {
-    for (const child of children) child.kill('SIGTERM');
-    await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((resolve) => c.once('exit', resolve)) : undefined)));
+    await Promise.all(services.map((s) => s.stop()));
     rmSync(keyDir, { recursive: true, force: true });
   };
+  const withGateway = options.gateway ?? true;
   try {
-    process.stderr.write(`starting the subgraphs and the gateway (ports ${gatewayPort}-${gatewayPort + SUBGRAPHS.length})...\n`);
-    for (const s of SUBGRAPHS)
-      children.push(spawn(process.execPath, [...nodeArgs, s.main], { env, stdio: ['ignore', 'ignore', 'inherit'] }));
-    await Promise.all(SUBGRAPHS.map((s, i) => waitReady(s.name, `http://127.0.0.1:${gatewayPort + 1 + i}/ready`, children[i]!)));
-    children.push(
-      spawn(process.execPath, [require.resolve('@gnbv/gateway/dist/main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] }),
+    process.stderr.write(
+      `starting the subgraphs${withGateway ? ' and the gateway' : ''} (ports ${gatewayPort}-${gatewayPort + SUBGRAPHS.length})${options.benchmarkPrincipal ? ', subgraphs in benchmark mode' : ''}...\n`,
     );
-    await waitReady('gateway', `http://127.0.0.1:${gatewayPort}/ready`, children.at(-1)!);
+    const started = await Promise.allSettled(
+      SUBGRAPHS.map((s, i) => {
+        const base = `http://127.0.0.1:${gatewayPort + 1 + i}`;
+        return spawnService(s.name, [...nodeArgs, s.main], env, `${base}/ready`, `${base}/graphql`);
+      }),
+    );
+    for (const [i, r] of started.entries())
+      if (r.status === 'fulfilled') {
+        services.push(r.value);
+        pids[SUBGRAPHS[i]!.name] = r.value.pid;
+      }
+    const failed = started.find((r) => r.status === 'rejected');
+    if (failed) throw (failed as PromiseRejectedResult).reason;
+    if (withGateway) {
+      const gateway = await spawnService(
+        'gateway',
+        [...nodeArgs, require.resolve('@gnbv/gateway/dist/main.js')],
+        env,
+        `http://127.0.0.1:${gatewayPort}/ready`,
+        `http://127.0.0.1:${gatewayPort}`,
+      );
+      services.push(gateway);
+      pids.gateway = gateway.pid;
+    }
   } catch (error) {
     await stop();
     throw error;
   }
   const issuer = devIssuerKeys({ issuerPrivate: keys.issuerPrivate, issuerPublic: keys.issuerPublic });
   return {
-    gatewayUrl: `http://127.0.0.1:${gatewayPort}`,
+    gatewayUrl: withGateway ? `http://127.0.0.1:${gatewayPort}` : '',
+    subgraphUrls: Object.fromEntries(SUBGRAPHS.map((s) => [s.name, env[`${envPrefix(s.name)}_URL`] as string])),
+    env,
+    pids,
     databaseUrls,
     token: (o) => signDevToken(o, issuer),
     async sql<T>(subgraph: string, text: string, params: unknown[] = []) {

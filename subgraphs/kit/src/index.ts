@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 
 export * from './audit';
+export * from './benchmark';
 export * from './budget';
 export * from './core';
 export * from './dates';

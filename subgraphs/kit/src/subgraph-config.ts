@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ConfigError, envLogLevel, envNodeEnv, envPort, envUrl, parseEnv } from './core/config';
 import { devKeyFiles } from './core/keys';
+import { BENCHMARK_PRINCIPAL_VARIABLE, benchmarkRefusals, parseBenchmarkPrincipal, type BenchmarkPrincipal } from './benchmark';
 import type { DatabaseConfig } from './db';
 
 /** Every agency subgraph's settings, read from variables prefixed with its name. */
@@ -24,6 +25,11 @@ export interface SubgraphConfig {
   registryAttestationPublicKeyFile: string;
   /** Labor only: the private key that signs registry statements (`LABOR_REGISTRY_ATTESTATION_PRIVATE_KEY_FILE`). */
   registryAttestationPrivateKeyFile?: string | undefined;
+  /**
+   * Benchmark mode (`SUBGRAPH_BENCHMARK_PRINCIPAL`, see benchmark.ts): a request without a gateway
+   * token is this principal. Never set in production, only on a loopback host.
+   */
+  benchmark?: BenchmarkPrincipal | undefined;
 }
 
 /** `social-policy-bank` -> `SOCIAL_POLICY_BANK`: the prefix of that subgraph's variables. */
@@ -54,6 +60,17 @@ export function loadSubgraphConfig(name: string, defaultPort: number, env: Recor
       .max(200, 'expected at most 200')
       .default(10),
     INTERNAL_TOKEN_PUBLIC_KEY_FILE: z.string().optional(),
+    [BENCHMARK_PRINCIPAL_VARIABLE]: z
+      .string()
+      .transform((json, ctx) => {
+        try {
+          return parseBenchmarkPrincipal(json);
+        } catch (error) {
+          ctx.addIssue({ code: 'custom', message: (error as Error).message });
+          return z.NEVER;
+        }
+      })
+      .optional(),
     REGISTRY_ATTESTATION_PUBLIC_KEY_FILE: z.string().optional(),
     [`${p}_REGISTRY_ATTESTATION_PRIVATE_KEY_FILE`]: z.string().optional(),
     [`${p}_MAX_BODY_BYTES`]: z.coerce.number().int().min(1024, 'expected at least 1024').default(1_000_000),
@@ -82,6 +99,11 @@ export function loadSubgraphConfig(name: string, defaultPort: number, env: Recor
     ];
     if (missing.length) throw new ConfigError(missing);
   }
+  const benchmark = c[BENCHMARK_PRINCIPAL_VARIABLE] as BenchmarkPrincipal | undefined;
+  if (benchmark) {
+    const refusals = benchmarkRefusals(nodeEnv, c[`${p}_HOST`] as string, `${p}_HOST`);
+    if (refusals.length) throw new ConfigError(refusals);
+  }
   return {
     name,
     nodeEnv,
@@ -101,5 +123,6 @@ export function loadSubgraphConfig(name: string, defaultPort: number, env: Recor
     internalTokenPublicKeyFile: keyFile ?? devKeyFiles().internalPublic,
     registryAttestationPublicKeyFile: registryKeyFile ?? devKeyFiles().registryPublic,
     registryAttestationPrivateKeyFile: registryPrivateFile,
+    ...(benchmark ? { benchmark } : {}),
   };
 }

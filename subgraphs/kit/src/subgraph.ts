@@ -5,6 +5,7 @@ import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDis
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { auditPlugin, AuditCollector } from './audit';
+import { benchmarkRefusals, type BenchmarkPrincipal } from './benchmark';
 import { errorPlugin, type RequestContext } from './core/apollo';
 import { ErrorCode, maskError } from './core/errors';
 import { graphqlHttpHandler, HttpError, listen, type Listening } from './core/http';
@@ -41,10 +42,11 @@ export interface SubgraphServerOptions<L> {
   createLoaders: (dataSource: DataSource, principal: Principal) => L;
   logger?: Logger;
   /**
-   * Benchmark only (`npm run bench:security`): no token check, no audit, this principal for
-   * every request. Refused in production; no configuration variable can set it.
+   * Benchmark only (`npm run bench:security`), and only with `config.benchmark` set: the
+   * unprotected schema (no permission rules) and no audit, to price the subgraph's checks. No
+   * configuration variable can set it.
    */
-  benchmarkWithoutSecurity?: Principal;
+  benchmarkWithoutChecks?: boolean;
 }
 
 export interface SubgraphServer {
@@ -57,13 +59,24 @@ export interface SubgraphServer {
 const UNAUTHENTICATED_MESSAGE =
   'This service answers only the gateway: send the request through the gateway, with your own token.';
 
-/** The identity the gateway signed for this subgraph, or 401. Nothing else about the caller is trusted. */
-async function identityFrom(
+/**
+ * The identity the gateway signed for this subgraph, or 401. Nothing else about the caller is
+ * trusted. In benchmark mode a request without any token is the configured principal; a token
+ * that is sent is still verified (a bad one is still a 401).
+ */
+export async function identityFrom(
   req: IncomingMessage,
   verify: (token: string) => Promise<InternalIdentity>,
   logger: { warn(message: string, fields?: Record<string, unknown>): void },
+  benchmark?: BenchmarkPrincipal,
 ): Promise<InternalIdentity> {
   const token = bearerToken(req.headers.authorization);
+  if (!token && benchmark && req.headers.authorization === undefined)
+    return {
+      principal: benchmark.principal,
+      requestId: randomUUID(),
+      ...(benchmark.purpose ? { purpose: benchmark.purpose } : {}),
+    };
   if (!token) throw new HttpError(401, ErrorCode.UNAUTHENTICATED, UNAUTHENTICATED_MESSAGE, { 'www-authenticate': 'Bearer' });
   try {
     return await verify(token);
@@ -87,8 +100,15 @@ const subgraphLogger = (config: SubgraphConfig) =>
  */
 export async function startSubgraphServer<L>(options: SubgraphServerOptions<L>): Promise<SubgraphServer> {
   const { config, dataSource } = options;
-  const insecure = options.benchmarkWithoutSecurity;
-  if (insecure && config.nodeEnv === 'production') throw new Error('benchmarkWithoutSecurity is refused in production');
+  const { benchmark } = config;
+  // Checked again here: a config object can be built without loadSubgraphConfig.
+  if (benchmark) {
+    const refusals = benchmarkRefusals(config.nodeEnv, config.host, 'the host');
+    if (refusals.length) throw new Error(refusals.join('; '));
+  }
+  if (options.benchmarkWithoutChecks && !benchmark)
+    throw new Error('benchmarkWithoutChecks needs benchmark mode (SUBGRAPH_BENCHMARK_PRINCIPAL)');
+  const insecure = options.benchmarkWithoutChecks === true;
   const logger = options.logger ?? subgraphLogger(config);
   const apollo = new ApolloServer<SubgraphContext<L>>({
     schema: options.schema,
@@ -116,9 +136,7 @@ export async function startSubgraphServer<L>(options: SubgraphServerOptions<L>):
     maxBodyBytes: config.maxBodyBytes,
     readiness: () => databaseReadiness(dataSource),
     context: async (req) => {
-      const identity: InternalIdentity = insecure
-        ? { principal: insecure, requestId: randomUUID(), purpose: 'review' }
-        : await identityFrom(req, verifier.verify, logger);
+      const identity = await identityFrom(req, verifier.verify, logger, benchmark);
       return {
         ...identity,
         logger: logger.child({ requestId: identity.requestId }),
@@ -131,6 +149,12 @@ export async function startSubgraphServer<L>(options: SubgraphServerOptions<L>):
   });
   const listening = await listen(handler, config.port, config.host);
   logger.info(`${config.name} subgraph listening`, { url: `${listening.url}/graphql` });
+  if (benchmark)
+    logger.warn(`${config.name} subgraph in BENCHMARK MODE: requests without a gateway token act as a fixed principal`, {
+      principal: benchmark.principal,
+      purpose: benchmark.purpose,
+      checks: insecure ? 'off' : 'on',
+    });
   return {
     listening,
     stop: async () => {
@@ -151,7 +175,7 @@ export interface SubgraphDefinition<L> {
 
 /** Options a subgraph's `createServer` passes through; see `SubgraphServerOptions`. */
 export interface ServeOptions {
-  benchmarkWithoutSecurity?: Principal;
+  benchmarkWithoutChecks?: boolean;
 }
 
 /** Connects a subgraph to its database and serves it; `stop()` closes both. */
@@ -163,13 +187,13 @@ export async function serveSubgraph<L>(
   const dataSource = await definition.dataSource(config.database).initialize();
   try {
     const { schema, unprotectedSchema } = await definition.buildSchema();
-    const insecure = serveOptions.benchmarkWithoutSecurity;
+    const insecure = serveOptions.benchmarkWithoutChecks === true;
     const server = await startSubgraphServer({
       config,
       schema: insecure ? unprotectedSchema : schema,
       dataSource,
       createLoaders: definition.createLoaders,
-      ...(insecure ? { benchmarkWithoutSecurity: insecure } : {}),
+      ...(insecure ? { benchmarkWithoutChecks: true } : {}),
     });
     const stopPurge = definition.idempotentWrites
       ? scheduleIdempotencyPurge(dataSource, config.idempotencyRetentionHours, subgraphLogger(config))
