@@ -1,6 +1,5 @@
-import { randomUUID, type KeyObject } from 'node:crypto';
+import { randomUUID, sign as cryptoSign, verify as cryptoVerify, type KeyObject } from 'node:crypto';
 import { z } from 'zod';
-import { loadJose } from './keys';
 import { principalSchema, PURPOSES, type Principal, type Purpose } from './principal';
 
 /**
@@ -31,25 +30,44 @@ export interface InternalTokenSigner {
   sign(identity: InternalIdentity, audience: string): Promise<string>;
 }
 
+/*
+ * Internal tokens are compact JWS (RFC 7515) with one fixed header, signed and verified with
+ * node:crypto's Ed25519 directly rather than through jose: jose runs on WebCrypto, whose async
+ * jobs cost 195 µs per signature and 243 µs per verification here against 31 µs and 80 µs
+ * synchronously, and the gateway signs one token per subgraph call while every subgraph
+ * verifies one per request. The format is unchanged (jose verifies these tokens and this
+ * verifier accepts jose's, tested); client tokens, with their many algorithms and key sets,
+ * stay with jose at the gateway.
+ */
+const TOKEN_TYPE = 'gnbv-internal+jwt';
+const HEADER = Buffer.from(JSON.stringify({ alg: INTERNAL_ALGORITHM, typ: TOKEN_TYPE })).toString('base64url');
+/** Clock tolerance between gateway and subgraph, seconds. */
+const CLOCK_TOLERANCE_SECONDS = 5;
+
+function assertEd25519(key: KeyObject, what: string): void {
+  if (key.asymmetricKeyType !== 'ed25519') throw new Error(`the internal token ${what} must be an Ed25519 key`);
+}
+
 export function internalTokenSigner(privateKey: KeyObject, ttlSeconds: number): InternalTokenSigner {
   if (ttlSeconds < 1 || ttlSeconds > INTERNAL_MAX_TTL_SECONDS)
     throw new Error(`internal token lifetime must be 1-${INTERNAL_MAX_TTL_SECONDS} s`);
+  assertEd25519(privateKey, 'private key');
   return {
     async sign(identity, audience) {
-      const { SignJWT } = await loadJose();
+      const now = Math.floor(Date.now() / 1000);
       const claims: Record<string, unknown> = { principal: identity.principal, rid: identity.requestId };
       if (identity.purpose) claims.purpose = identity.purpose;
       if (identity.operationName) claims.op = identity.operationName.slice(0, 200);
-      const now = Math.floor(Date.now() / 1000);
-      return new SignJWT(claims)
-        .setProtectedHeader({ alg: INTERNAL_ALGORITHM, typ: 'gnbv-internal+jwt' })
-        .setIssuer(INTERNAL_ISSUER)
-        .setAudience(audience)
-        .setSubject(identity.principal.subject)
-        .setIssuedAt(now)
-        .setExpirationTime(now + ttlSeconds)
-        .setJti(randomUUID())
-        .sign(privateKey);
+      Object.assign(claims, {
+        iss: INTERNAL_ISSUER,
+        aud: audience,
+        sub: identity.principal.subject,
+        iat: now,
+        exp: now + ttlSeconds,
+        jti: randomUUID(),
+      });
+      const input = `${HEADER}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
+      return `${input}.${cryptoSign(null, Buffer.from(input), privateKey).toString('base64url')}`;
     },
   };
 }
@@ -59,20 +77,51 @@ export interface InternalTokenVerifier {
   verify(token: string): Promise<InternalIdentity>;
 }
 
-/** Verifies gateway tokens for one subgraph (`audience`): signature, issuer, audience, expiry, age ≤ 60 s. */
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+
+function decodeJson(part: string, what: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+  } catch {
+    throw new Error(`internal token: the ${what} is not JSON`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new Error(`internal token: the ${what} is not an object`);
+  return value as Record<string, unknown>;
+}
+
+/**
+ * Verifies gateway tokens for one subgraph (`audience`): the one header (EdDSA, our type, no
+ * `crit`), the Ed25519 signature, then issuer, audience, expiry, not-before and age ≤ 60 s with
+ * 5 s of clock tolerance, and the claims' shape.
+ */
 export function internalTokenVerifier(publicKey: KeyObject, audience: string): InternalTokenVerifier {
+  assertEd25519(publicKey, 'public key');
   return {
     async verify(token) {
-      const { jwtVerify } = await loadJose();
-      const { payload } = await jwtVerify(token, publicKey, {
-        issuer: INTERNAL_ISSUER,
-        audience,
-        algorithms: [INTERNAL_ALGORITHM],
-        typ: 'gnbv-internal+jwt',
-        maxTokenAge: INTERNAL_MAX_TTL_SECONDS,
-        clockTolerance: 5,
-        requiredClaims: ['exp', 'iat', 'jti'],
-      });
+      const parts = token.split('.');
+      if (parts.length !== 3 || !parts.every((p) => BASE64URL.test(p))) throw new Error('internal token: not a compact JWS');
+      const [headerPart, payloadPart, signaturePart] = parts as [string, string, string];
+      const header = decodeJson(headerPart, 'header');
+      if (header.alg !== INTERNAL_ALGORITHM || header.typ !== TOKEN_TYPE || 'crit' in header)
+        throw new Error('internal token: unexpected header');
+      const signature = Buffer.from(signaturePart, 'base64url');
+      if (!cryptoVerify(null, Buffer.from(`${headerPart}.${payloadPart}`), publicKey, signature))
+        throw new Error('internal token: signature verification failed');
+      const payload = decodeJson(payloadPart, 'payload');
+      const now = Math.floor(Date.now() / 1000);
+      const { iss, aud, exp, iat, nbf, jti } = payload;
+      if (iss !== INTERNAL_ISSUER) throw new Error('internal token: unexpected issuer');
+      if (!(aud === audience || (Array.isArray(aud) && aud.includes(audience))))
+        throw new Error('internal token: not for this subgraph');
+      if (typeof exp !== 'number' || typeof iat !== 'number' || typeof jti !== 'string')
+        throw new Error('internal token: exp, iat and jti are required');
+      if (exp <= now - CLOCK_TOLERANCE_SECONDS) throw new Error('internal token: expired');
+      if (iat > now + CLOCK_TOLERANCE_SECONDS) throw new Error('internal token: issued in the future');
+      if (now - iat > INTERNAL_MAX_TTL_SECONDS + CLOCK_TOLERANCE_SECONDS) throw new Error('internal token: too old');
+      if (nbf !== undefined && (typeof nbf !== 'number' || nbf > now + CLOCK_TOLERANCE_SECONDS))
+        throw new Error('internal token: not valid yet');
       const claims = claimsSchema.parse(payload);
       return {
         principal: claims.principal,
