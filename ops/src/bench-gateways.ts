@@ -60,6 +60,8 @@ const USAGE = `Benchmarks our gateway against stock @apollo/gateway and Hive Gat
   --pool N         database connections per subgraph (default 20)
   --port N         the gateway's port; the subgraphs take the next four (default 4800)
   --out DIR        where the results go (default ops/bench/results)
+  --profile DIR    write each gateway process's CPU profile (node --cpu-prof) into DIR, one
+                   file per operation and gateway (open in Chrome DevTools or speedscope)
   -h               this text`;
 
 const GATEWAYS = ['ours', 'ours-unchecked', 'apollo', 'hive', 'direct'] as const;
@@ -171,6 +173,7 @@ async function main() {
       pool: { type: 'string', default: '20' },
       port: { type: 'string', default: '4800' },
       out: { type: 'string', default: resolve(REPO_ROOT, 'ops', 'bench', 'results') },
+      profile: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -261,11 +264,14 @@ async function main() {
           const env = { ...platform.env, GATEWAY_PORT: String(port) };
           const gatewayUrl = `http://127.0.0.1:${port}`;
           const probe = { graphql: `${gatewayUrl}/graphql` };
+          const profile = values.profile
+            ? ['--cpu-prof', `--cpu-prof-dir=${resolve(values.profile)}`, `--cpu-prof-name=${op.key}-${gateway}.cpuprofile`]
+            : [];
           const script = (name: string) => join(__dirname, 'bench', `${name}.js`);
           if (gateway === 'ours')
             service = await spawnService(
               gateway,
-              [require.resolve('@gnbv/gateway/dist/main.js')],
+              [...profile, require.resolve('@gnbv/gateway/dist/main.js')],
               env,
               `${gatewayUrl}/ready`,
               gatewayUrl,
@@ -273,7 +279,7 @@ async function main() {
           else if (gateway === 'ours-unchecked')
             service = await spawnService(
               gateway,
-              [script('gateway-ours-open'), String(port)],
+              [...profile, script('gateway-ours-open'), String(port)],
               env,
               `${gatewayUrl}/ready`,
               gatewayUrl,
@@ -281,13 +287,19 @@ async function main() {
           else if (gateway === 'apollo')
             service = await spawnService(
               gateway,
-              [script('gateway-apollo'), supergraphFile, String(port)],
+              [...profile, script('gateway-apollo'), supergraphFile, String(port)],
               env,
               probe,
               gatewayUrl,
             );
           else if (gateway === 'hive')
-            service = await spawnService(gateway, [script('gateway-hive'), supergraphFile, String(port)], env, probe, gatewayUrl);
+            service = await spawnService(
+              gateway,
+              [...profile, script('gateway-hive'), supergraphFile, String(port)],
+              env,
+              probe,
+              gatewayUrl,
+            );
           let target: string;
           let load: LoadRequest;
           if (gateway === 'direct') {
