@@ -1,6 +1,7 @@
 import { createPublicKey } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { pipeline } from 'node:stream';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
 import {
@@ -199,7 +200,9 @@ function sendFile(req: IncomingMessage, res: ServerResponse, file: string, size:
     res.end();
     return;
   }
-  createReadStream(file).pipe(res);
+  // pipeline, not pipe: a file removed between stat and read (a redeploy of dist/) must end
+  // this response, not crash the gateway with an unhandled stream error.
+  pipeline(createReadStream(file), res, () => undefined);
 }
 
 export interface ConsoleRoutesOptions {

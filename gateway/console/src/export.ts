@@ -11,9 +11,15 @@ function download(name: string, blob: Blob) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/**
+ * A CSV cell. Text that a spreadsheet would read as a formula (= + - @, tab, CR at the start: a
+ * village or commune name typed that way) gets a leading apostrophe, as OWASP advises against
+ * CSV injection; numbers stay raw.
+ */
 function csvField(value: Cell): string {
   if (value === null || value === undefined) return '';
-  const text = typeof value === 'boolean' ? (value ? 'true' : 'false') : String(value);
+  let text = typeof value === 'boolean' ? (value ? 'true' : 'false') : String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
