@@ -36,9 +36,23 @@ export interface CoverageAnswer {
   } | null;
 }
 
-/** The coverage report of a unit and year (one request, shared by Coverage and Targeting). */
-export const loadCoverage = (session: SectionProps['session'], code: string, year: number) =>
-  runQuery<CoverageAnswer>(session, COVERAGE, { code, year });
+/*
+ * The coverage report of a unit and year: the heaviest report (three agencies' sets, then labor),
+ * read by both Coverage and Targeting. They share one request: the answer is kept for a few
+ * seconds per token, purpose, unit and year, so the two sections of one page load ask once.
+ */
+const SHARED_MS = 5_000;
+const shared = new Map<string, { at: number; answer: ReturnType<typeof runQuery<CoverageAnswer>> }>();
+export function loadCoverage(session: SectionProps['session'], code: string, year: number) {
+  const key = JSON.stringify([session.token, session.purpose ?? null, code, year]);
+  const now = Date.now();
+  for (const [k, v] of shared) if (now - v.at > SHARED_MS) shared.delete(k);
+  const hit = shared.get(key);
+  if (hit) return hit.answer;
+  const answer = runQuery<CoverageAnswer>(session, COVERAGE, { code, year });
+  shared.set(key, { at: now, answer });
+  return answer;
+}
 
 type Row = CoverageGroup & { communeCode: string; communeName: string };
 
