@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { request } from 'undici';
 import {
   createLogger,
@@ -138,7 +138,14 @@ export async function createGateway(
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     validationRules: insecure ? [] : limits.validationRules,
-    plugins: [...(insecure ? [] : limits.plugins), purposeStatusPlugin(), ApolloServerPluginLandingPageDisabled(), errorPlugin()],
+    plugins: [
+      ...(insecure ? [] : limits.plugins),
+      purposeStatusPlugin(),
+      ApolloServerPluginLandingPageDisabled(),
+      // Answers depend on the caller: no cache-control hints collected or sent.
+      ApolloServerPluginCacheControlDisabled(),
+      errorPlugin(),
+    ],
   });
   await apollo.start();
 

@@ -55,13 +55,17 @@ const USAGE = `Benchmarks our gateway against stock @apollo/gateway and Hive Gat
                    hundreds of ms of SQL, so 50 clients would queue past the end of the run
   --seconds N      measured seconds per operation and gateway (default 20)
   --warmup N       seconds of warm-up before each measurement (default 3)
+  --rounds N       run every gateway N times per operation, each round starting one gateway later;
+                   the table gives each figure's median (default 1)
   --operations L   which operations, of a,b,c,d (default a,b,c,d)
   --gateways L     which, of ${['ours', 'ours-unchecked', 'apollo', 'hive', 'direct'].join(',')} (default all)
   --pool N         database connections per subgraph (default 20)
   --port N         the gateway's port; the subgraphs take the next four (default 4800)
   --out DIR        where the results go (default ops/bench/results)
   --profile DIR    write each gateway process's CPU profile (node --cpu-prof) into DIR, one
-                   file per operation and gateway (open in Chrome DevTools or speedscope)
+                   file per operation and gateway, and each subgraph's, one per start of the
+                   subgraphs (open in Chrome DevTools or speedscope, or summarize with
+                   node ops/scripts/profile-summary.mjs FILE)
   -h               this text`;
 
 const GATEWAYS = ['ours', 'ours-unchecked', 'apollo', 'hive', 'direct'] as const;
@@ -78,6 +82,54 @@ interface Row extends LoadResult {
   operation: string;
   gateway: Gateway;
   connections: number;
+  /** Which round of --rounds (from 1). */
+  round: number;
+}
+
+/** One line of the table: an operation and gateway's runs, each figure the median over the rounds. */
+interface Summary extends Omit<LoadResult, 'rssMb' | 'firstError'> {
+  operation: string;
+  gateway: Gateway;
+  rounds: number;
+}
+
+const median = (values: ReadonlyArray<number | undefined>): number | undefined => {
+  const known = values.filter((v): v is number => v !== undefined).sort((a, b) => a - b);
+  if (!known.length) return undefined;
+  const mid = Math.floor(known.length / 2);
+  return known.length % 2 ? known[mid] : ((known[mid - 1] as number) + (known[mid] as number)) / 2;
+};
+
+/** The rounds of each operation and gateway folded into one line: median figures, errors summed. */
+function summarize(rows: readonly Row[]): Summary[] {
+  const groups = new Map<string, Row[]>();
+  for (const r of rows)
+    groups.set(`${r.operation}\u0000${r.gateway}`, [...(groups.get(`${r.operation}\u0000${r.gateway}`) ?? []), r]);
+  return [...groups.values()].map((runs) => {
+    const first = runs[0] as Row;
+    const m = (pick: (r: Row) => number | undefined) => median(runs.map(pick));
+    const out: Summary = {
+      operation: first.operation,
+      gateway: first.gateway,
+      rounds: runs.length,
+      responses: runs.reduce((n, r) => n + r.responses, 0),
+      seconds: runs.reduce((n, r) => n + r.seconds, 0),
+      requestsPerSecond: m((r) => r.requestsPerSecond) as number,
+      p50: m((r) => r.p50) as number,
+      p95: m((r) => r.p95) as number,
+      p99: m((r) => r.p99) as number,
+      errors: runs.reduce((n, r) => n + r.errors, 0),
+    };
+    const optional = {
+      cpuMsPerRequest: m((r) => r.cpuMsPerRequest),
+      subgraphsCpuMsPerRequest: m((r) => r.subgraphsCpuMsPerRequest),
+      machineCpuMsPerRequest: m((r) => r.machineCpuMsPerRequest),
+      peakMb: runs.some((r) => r.peakMb !== undefined) ? Math.max(...runs.map((r) => r.peakMb ?? 0)) : undefined,
+      rssGrowthMbPerMinute: m((r) => r.rssGrowthMbPerMinute),
+    };
+    for (const [k, v] of Object.entries(optional)) if (v !== undefined) (out as unknown as Record<string, number>)[k] = v;
+    return out;
+  });
 }
 
 async function sqlOn<T>(url: string, text: string): Promise<T[]> {
@@ -132,29 +184,33 @@ function machine(postgres: string, households: number) {
 
 const fmt = (n: number | undefined, digits = 1) => (n === undefined || Number.isNaN(n) ? '—' : n.toFixed(digits));
 
-function table(rows: Row[]): string[] {
+function table(rows: Summary[]): string[] {
   const lines = [
-    '| operation | gateway | requests/s | p50 ms | p95 ms | p99 ms | errors | CPU ms/request | peak MB |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|',
+    '| operation | gateway | requests/s | p50 ms | p95 ms | p99 ms | errors | gateway CPU ms/request | subgraphs CPU ms/request | machine CPU ms/request | peak MB | RSS growth MB/min |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const r of rows)
     lines.push(
-      `| ${r.operation} | ${GATEWAY_LABEL[r.gateway]} | ${fmt(r.requestsPerSecond)} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${r.errors} | ${fmt(r.cpuMsPerRequest, 2)} | ${fmt(r.peakMb, 0)} |`,
+      `| ${r.operation} | ${GATEWAY_LABEL[r.gateway]} | ${fmt(r.requestsPerSecond)} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${r.errors} | ` +
+        `${fmt(r.cpuMsPerRequest, 2)} | ${fmt(r.subgraphsCpuMsPerRequest, 2)} | ${fmt(r.machineCpuMsPerRequest, 2)} | ${fmt(r.peakMb, 0)} | ${fmt(r.rssGrowthMbPerMinute, 1)} |`,
     );
   return lines;
 }
 
-function ratios(rows: Row[]): string[] {
+function ratios(rows: Summary[]): string[] {
   const lines = [
-    '| operation | ours ÷ Hive (req/s) | ours ÷ stock Apollo (req/s) | checks off ÷ on (CPU ms/request) |',
-    '|---|---:|---:|---:|',
+    "| operation | ours ÷ Hive (req/s) | ours ÷ stock Apollo (req/s) | ours ÷ Hive (p99) | checks' share of our gateway CPU |",
+    '|---|---:|---:|---:|---:|',
   ];
   for (const op of [...new Set(rows.map((r) => r.operation))]) {
     const of = (g: Gateway) => rows.find((r) => r.operation === op && r.gateway === g);
     const ours = of('ours');
     const ratio = (a?: number, b?: number) => (a !== undefined && b ? (a / b).toFixed(2) : '—');
+    const off = of('ours-unchecked')?.cpuMsPerRequest;
+    const share = off !== undefined && ours?.cpuMsPerRequest ? `${Math.round((1 - off / ours.cpuMsPerRequest) * 100)}%` : '—';
     lines.push(
-      `| ${op} | ${ratio(ours?.requestsPerSecond, of('hive')?.requestsPerSecond)} | ${ratio(ours?.requestsPerSecond, of('apollo')?.requestsPerSecond)} | ${ratio(of('ours-unchecked')?.cpuMsPerRequest, ours?.cpuMsPerRequest)} |`,
+      `| ${op} | ${ratio(ours?.requestsPerSecond, of('hive')?.requestsPerSecond)} | ${ratio(ours?.requestsPerSecond, of('apollo')?.requestsPerSecond)} | ` +
+        `${ratio(ours?.p99, of('hive')?.p99)} | ${share} |`,
     );
   }
   return lines;
@@ -170,6 +226,7 @@ async function main() {
       warmup: { type: 'string', default: '3' },
       operations: { type: 'string', default: 'a,b,c,d' },
       gateways: { type: 'string', default: GATEWAYS.join(',') },
+      rounds: { type: 'string', default: '1' },
       pool: { type: 'string', default: '20' },
       port: { type: 'string', default: '4800' },
       out: { type: 'string', default: resolve(REPO_ROOT, 'ops', 'bench', 'results') },
@@ -189,7 +246,9 @@ async function main() {
   const warmup = Number(values.warmup);
   const poolSize = Number(values.pool);
   const port = Number(values.port);
+  const roundCount = Number(values.rounds);
   assertCounts([
+    ['--rounds', roundCount, 20],
     ['--households', households, 10_000_000],
     ['--connections', connections, 1000],
     ['--report-connections', reportConnections, 1000],
@@ -252,13 +311,18 @@ async function main() {
         port,
         poolSize,
         gateway: false,
+        ...(values.profile ? { profileDir: resolve(values.profile) } : {}),
         benchmarkPrincipal: benchmarkPrincipalOf(group[0]!.user),
       });
       for (const op of group) {
         const token = await platform.token(op.user.token);
         const check = graphqlCheck(op.check);
         const rootFetch = planner.fetches(op.query, op.operationName)[0];
-        for (const gateway of gateways) {
+        // Each round starts one gateway later, so that no gateway is always the first on cold subgraphs.
+        const runs = Array.from({ length: roundCount }, (_, r) =>
+          gateways.map((_g, i) => ({ round: r + 1, gateway: gateways[(i + r) % gateways.length] as Gateway })),
+        ).flat();
+        for (const { round, gateway } of runs) {
           await op.prepare?.();
           let service: BenchService | undefined;
           const env = { ...platform.env, GATEWAY_PORT: String(port) };
@@ -335,7 +399,8 @@ async function main() {
           }
           const clients = op.key === 'c' ? reportConnections : connections;
           process.stderr.write(
-            `${op.name} / ${GATEWAY_LABEL[gateway]}: ${warmup} s warm-up, ${seconds} s at ${clients} connections...\n`,
+            `${op.name} / ${GATEWAY_LABEL[gateway]}${roundCount > 1 ? ` (round ${round} of ${roundCount})` : ''}: ` +
+              `${warmup} s warm-up, ${seconds} s at ${clients} connections...\n`,
           );
           try {
             const result = await measure(target, load, {
@@ -345,7 +410,7 @@ async function main() {
               warmupSeconds: warmup,
               ...(service ? { pid: service.pid } : {}),
             });
-            rows.push({ operation: op.name, gateway, connections: clients, ...result });
+            rows.push({ operation: op.name, gateway, connections: clients, round, ...result });
             process.stderr.write(
               `  ${result.requestsPerSecond.toFixed(1)} req/s, p99 ${result.p99.toFixed(1)} ms, ${result.errors} errors${result.firstError ? ` (first: ${result.firstError.slice(0, 300)})` : ''}\n`,
             );
@@ -366,18 +431,22 @@ async function main() {
   const opOrder = operations.map((o) => o.name);
   rows.sort(
     (x, y) =>
-      opOrder.indexOf(x.operation) - opOrder.indexOf(y.operation) || GATEWAYS.indexOf(x.gateway) - GATEWAYS.indexOf(y.gateway),
+      opOrder.indexOf(x.operation) - opOrder.indexOf(y.operation) ||
+      GATEWAYS.indexOf(x.gateway) - GATEWAYS.indexOf(y.gateway) ||
+      x.round - y.round,
   );
+  const summary = summarize(rows);
   const host = machine(version, dataSet.households);
   const title =
     `Gateways side by side: ${connections} connections (${reportConnections} for the province report), ` +
-    `${seconds} s per run after ${warmup} s of warm-up`;
+    `${seconds} s per run after ${warmup} s of warm-up` +
+    (roundCount > 1 ? `; ${roundCount} rounds in rotating order, each figure the median` : '');
   const description =
     `${host.cpus} x ${host.cpuModel}, ${host.memoryGb} GB; node ${host.node}; PostgreSQL ${host.postgres}; ` +
     `${dataSet.households.toLocaleString('en')} households (province ${dataSet.province}; commune pages from ${dataSet.communes} communes, ` +
     `the largest ${dataSet.commune} of ${dataSet.communeHouseholds.toLocaleString('en')} households; year ${dataSet.year}); ` +
     `${poolSize} database connections per subgraph`;
-  const lines = [`# ${title}`, '', description, '', ...table(rows), '', ...ratios(rows)];
+  const lines = [`# ${title}`, '', description, '', ...table(summary), '', ...ratios(summary)];
   const failed = rows.filter((r) => r.errors > 0);
   if (failed.length)
     lines.push(
@@ -392,7 +461,7 @@ async function main() {
   writeFileSync(`${base}.md`, `${lines.join('\n')}\n`);
   writeFileSync(
     `${base}.json`,
-    `${JSON.stringify({ title, machine: host, dataSet, connections, reportConnections, seconds, warmupSeconds: warmup, poolSize, rows }, null, 2)}\n`,
+    `${JSON.stringify({ title, machine: host, dataSet, connections, reportConnections, seconds, warmupSeconds: warmup, poolSize, rounds: roundCount, summary, rows }, null, 2)}\n`,
   );
   process.stderr.write(`results written to ${base}.md and .json\n`);
   if (failed.length) {

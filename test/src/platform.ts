@@ -103,7 +103,7 @@ async function createDatabases(): Promise<{ urls: Record<string, string>; drop()
   };
 }
 
-export async function startPlatform(options: { demo?: boolean } = {}): Promise<Platform> {
+export async function startPlatform(options: { demo?: boolean; env?: Record<string, string> } = {}): Promise<Platform> {
   const databases = await createDatabases();
   const keyDir = mkdtempSync(join(tmpdir(), 'gnbv-keys-'));
   const keyFiles = ensureDevKeys(keyDir);
@@ -116,6 +116,7 @@ export async function startPlatform(options: { demo?: boolean } = {}): Promise<P
     AUTH_DEV_ISSUER_PUBLIC_KEY_FILE: keyFiles.issuerPublic,
     REGISTRY_ATTESTATION_PUBLIC_KEY_FILE: keyFiles.registryPublic,
     LABOR_REGISTRY_ATTESTATION_PRIVATE_KEY_FILE: keyFiles.registryPrivate,
+    ...options.env,
   };
   for (const s of SUBGRAPHS) {
     env[`${envPrefix(s.name)}_DATABASE_URL`] = databases.urls[s.name] as string;

@@ -6,8 +6,10 @@ import { percentile } from './platform';
 /*
  * One measured run: autocannon keeps `connections` clients busy for `seconds`, every response's
  * status, errors and shape checked; latency percentiles from every response's time; the
- * gateway's CPU (utime + stime from /proc/<pid>/stat, before and after) per response and its
- * peak resident memory (VmHWM from /proc/<pid>/status, reset before the warm-up).
+ * gateway's CPU (utime + stime from /proc/<pid>/stat, before and after) per response, its
+ * peak resident memory (VmHWM from /proc/<pid>/status, reset before the warm-up) and its resident
+ * memory sampled every second; the subgraphs' CPU and the whole machine's (/proc/stat) per
+ * response, so that a run shows where the CPU of one request goes.
  */
 
 export interface LoadRequest {
@@ -33,6 +35,21 @@ export interface LoadResult {
   cpuMsPerRequest?: number;
   /** Its peak resident memory in MB since the warm-up began. */
   peakMb?: number;
+  /** Its resident memory in MB, sampled every second of the measured run. */
+  rssMb?: number[];
+  /**
+   * How fast its resident memory grew over the second half of the run, in MB per minute (the
+   * least-squares slope of the samples): near zero when memory is flat.
+   */
+  rssGrowthMbPerMinute?: number;
+  /** The other measured processes' (the subgraphs') CPU milliseconds per response, together. */
+  subgraphsCpuMsPerRequest?: number;
+  /**
+   * The whole machine's busy CPU milliseconds per response (every process: the gateway, the
+   * subgraphs, PostgreSQL, the load generator). With every core busy, requests/s is about
+   * cores × 1000 ÷ this.
+   */
+  machineCpuMsPerRequest?: number;
 }
 
 let ticksPerSecond: number | undefined;
@@ -46,10 +63,36 @@ export function cpuMs(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks();
 }
 
-/** The process's peak resident memory (VmHWM) in MB. */
-export function peakMb(pid: number): number {
-  const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+/** CPU milliseconds the whole machine has been busy, over all cores (/proc/stat: all but idle and iowait). */
+export function machineBusyMs(): number {
+  const first = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0] ?? '';
+  // cpu  user nice system idle iowait irq softirq steal ...
+  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = first.trim().split(/\s+/).slice(1).map(Number);
+  return ((user + nice + system + irq + softirq + steal) * 1000) / clockTicks();
+}
+
+/** A memory figure of /proc/<pid>/status (VmHWM: the peak; VmRSS: now), in MB. */
+function statusMb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
+  const kb = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
   return Number(kb) / 1024;
+}
+
+/** The process's peak resident memory (VmHWM) in MB. */
+export const peakMb = (pid: number): number => statusMb(pid, 'VmHWM');
+
+/** The least-squares slope of evenly spaced samples, per step. */
+export function slope(samples: readonly number[]): number {
+  const n = samples.length;
+  if (n < 2) return 0;
+  const meanX = (n - 1) / 2;
+  const meanY = samples.reduce((a, b) => a + b, 0) / n;
+  let num = 0;
+  let den = 0;
+  samples.forEach((y, x) => {
+    num += (x - meanX) * (y - meanY);
+    den += (x - meanX) ** 2;
+  });
+  return num / den;
 }
 
 /** Resets the peak resident memory the kernel reports for the process (clear_refs 5). */
@@ -120,13 +163,23 @@ export async function measure(
   options: { connections: number; seconds: number; warmupSeconds: number; pid?: number; settlePids?: readonly number[] },
 ): Promise<LoadResult> {
   const { pid } = options;
-  const busy = [...(options.settlePids ?? []), ...(pid ? [pid] : [])];
+  const others = options.settlePids ?? [];
+  const busy = [...others, ...(pid ? [pid] : [])];
+  const othersMs = () => others.reduce((sum, p) => sum + cpuMs(p), 0);
   if (pid) resetPeak(pid);
   if (options.warmupSeconds > 0) await fire(url, request, options.connections, options.warmupSeconds);
   await settle(busy);
+  const rss: number[] = [];
+  const sampler = pid ? setInterval(() => rss.push(statusMb(pid, 'VmRSS')), 1000) : undefined;
   const cpuBefore = pid ? cpuMs(pid) : 0;
-  const { result, latencies, failures, firstError } = await fire(url, request, options.connections, options.seconds);
+  const othersBefore = othersMs();
+  const machineBefore = machineBusyMs();
+  const { result, latencies, failures, firstError } = await fire(url, request, options.connections, options.seconds).finally(() =>
+    clearInterval(sampler),
+  );
   const cpuAfter = pid ? cpuMs(pid) : 0;
+  const othersAfter = othersMs();
+  const machineAfter = machineBusyMs();
   await settle(busy);
   const sorted = latencies.sort((a, b) => a - b);
   const responses = latencies.length;
@@ -141,7 +194,20 @@ export async function measure(
     // No response at all within the run is a failure too, not a quiet zero.
     errors: failures + transportErrors + (responses === 0 ? 1 : 0),
     ...(firstError || responses === 0 ? { firstError: firstError ?? `no response within ${options.seconds} s` } : {}),
-    ...(pid && responses ? { cpuMsPerRequest: (cpuAfter - cpuBefore) / responses, peakMb: peakMb(pid) } : {}),
+    ...(pid && responses
+      ? {
+          cpuMsPerRequest: (cpuAfter - cpuBefore) / responses,
+          peakMb: peakMb(pid),
+          rssMb: rss.map((mb) => Math.round(mb * 10) / 10),
+          rssGrowthMbPerMinute: slope(rss.slice(Math.floor(rss.length / 2))) * 60,
+        }
+      : {}),
+    ...(responses
+      ? {
+          ...(others.length ? { subgraphsCpuMsPerRequest: (othersAfter - othersBefore) / responses } : {}),
+          machineCpuMsPerRequest: (machineAfter - machineBefore) / responses,
+        }
+      : {}),
   };
 }
 

@@ -144,6 +144,9 @@ export async function startBenchPlatform(options: BenchPlatformOptions): Promise
     INTERNAL_TOKEN_PUBLIC_KEY_FILE: keys.internalPublic,
     INTERNAL_TOKEN_PRIVATE_KEY_FILE: keys.internalPrivate,
     AUTH_DEV_ISSUER_PUBLIC_KEY_FILE: keys.issuerPublic,
+    AUTH_DEV_ISSUER_PRIVATE_KEY_FILE: keys.issuerPrivate,
+    // the console's demo sign-in is a development convenience, not part of what is measured
+    GATEWAY_DEMO_ROLES: 'false',
     REGISTRY_ATTESTATION_PUBLIC_KEY_FILE: keys.registryPublic,
     LABOR_REGISTRY_ATTESTATION_PRIVATE_KEY_FILE: keys.registryPrivate,
     ...(options.benchmarkPrincipal
@@ -164,7 +167,12 @@ export async function startBenchPlatform(options: BenchPlatformOptions): Promise
     env[`${prefix}_URL`] = `http://127.0.0.1:${gatewayPort + 1 + i}/graphql`;
   });
   env.GATEWAY_PORT = String(gatewayPort);
-  const nodeArgs = options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [];
+  // One profile per service and start, named after the service: <name>-<start time>.cpuprofile.
+  const startedAt = Date.now();
+  const nodeArgs = (name: string) =>
+    options.profileDir
+      ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`, `--cpu-prof-name=${name}-${startedAt}.cpuprofile`]
+      : [];
   const services: BenchService[] = [];
   const pids: Record<string, number> = {};
   const stop = async () => {
@@ -179,7 +187,7 @@ export async function startBenchPlatform(options: BenchPlatformOptions): Promise
     const started = await Promise.allSettled(
       SUBGRAPHS.map((s, i) => {
         const base = `http://127.0.0.1:${gatewayPort + 1 + i}`;
-        return spawnService(s.name, [...nodeArgs, s.main], env, `${base}/ready`, `${base}/graphql`);
+        return spawnService(s.name, [...nodeArgs(s.name), s.main], env, `${base}/ready`, `${base}/graphql`);
       }),
     );
     for (const [i, r] of started.entries())
@@ -192,7 +200,7 @@ export async function startBenchPlatform(options: BenchPlatformOptions): Promise
     if (withGateway) {
       const gateway = await spawnService(
         'gateway',
-        [...nodeArgs, require.resolve('@gnbv/gateway/dist/main.js')],
+        [...nodeArgs('gateway'), require.resolve('@gnbv/gateway/dist/main.js')],
         env,
         `http://127.0.0.1:${gatewayPort}/ready`,
         `http://127.0.0.1:${gatewayPort}`,

@@ -19,6 +19,12 @@ export interface SubgraphConfig {
    * data) is kept; a retry after that runs again. Purged hourly by the subgraphs that write.
    */
   idempotencyRetentionHours: number;
+  /**
+   * How long a computed report (aggregate figures, household sets) is reused for the same reader
+   * scope (report/cache.ts); 0 turns the cache off. `<NAME>_REPORT_CACHE_SECONDS`: 30 by default,
+   * 0 under NODE_ENV=test (tests write rows directly and read the report at once).
+   */
+  reportCacheSeconds: number;
   /** The gateway's public key (PEM), which verifies the identity token on every request. */
   internalTokenPublicKeyFile: string;
   /** The labor registry's public key (PEM), which verifies the registry statements sent with writes. */
@@ -80,6 +86,12 @@ export function loadSubgraphConfig(name: string, defaultPort: number, env: Recor
       .min(1, 'expected at least 1 (hour)')
       .max(24 * 90, 'expected at most 2160 (90 days)')
       .default(72),
+    [`${p}_REPORT_CACHE_SECONDS`]: z.coerce
+      .number()
+      .int()
+      .min(0, 'expected 0 (off) or more seconds')
+      .max(600, 'expected at most 600 (10 minutes): reports must not go stale for long')
+      .optional(),
   });
   const c = parseEnv(schema, env) as Record<string, unknown>;
   const nodeEnv = c.NODE_ENV as SubgraphConfig['nodeEnv'];
@@ -119,6 +131,7 @@ export function loadSubgraphConfig(name: string, defaultPort: number, env: Recor
     logFormat: (c.LOG_FORMAT as SubgraphConfig['logFormat'] | undefined) ?? (nodeEnv === 'production' ? 'json' : 'pretty'),
     maxBodyBytes: c[`${p}_MAX_BODY_BYTES`] as number,
     idempotencyRetentionHours: c[`${p}_IDEMPOTENCY_RETENTION_HOURS`] as number,
+    reportCacheSeconds: (c[`${p}_REPORT_CACHE_SECONDS`] as number | undefined) ?? (nodeEnv === 'test' ? 0 : 30),
     // Development and tests use the key pair `npm start` generates under .data/keys.
     internalTokenPublicKeyFile: keyFile ?? devKeyFiles().internalPublic,
     registryAttestationPublicKeyFile: registryKeyFile ?? devKeyFiles().registryPublic,

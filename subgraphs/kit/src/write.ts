@@ -5,6 +5,7 @@ import { badInput } from './core/errors';
 import { assertIdempotencyKey, withIdempotency } from './idempotency';
 import type { SubgraphContext } from './subgraph';
 import { isIsoDate, todayInVietnam } from './dates';
+import { noteWrite } from './report/cache';
 
 /*
  * How every agency writes. Each mutation runs in one transaction with its idempotency key (a
@@ -82,7 +83,7 @@ export function auditedWrite<T>(
 ): Promise<T> {
   assertIdempotencyKey('idempotencyKey', write.idempotencyKey);
   const request = { subject: ctx.principal.subject, key: write.idempotencyKey, operation: write.operation, input: write.input };
-  return withIdempotency(ctx.db, request, async (m) => {
+  const written = withIdempotency(ctx.db, request, async (m) => {
     const result = await work(m);
     const subject = write.subjectOf(result);
     await appendAudit(m, ctx, [
@@ -90,4 +91,7 @@ export function auditedWrite<T>(
     ]);
     return result;
   });
+  // Committed (or refused: a rolled-back write changed nothing, but forgetting is harmless):
+  // reports computed before it are not served again.
+  return written.finally(() => noteWrite(ctx.db));
 }

@@ -8,6 +8,7 @@ import { analyst, anyOf, can, officer, type PermissionTable } from '../permissio
 import { scopeParam, scopeSqlRaw } from '../scope';
 import type { SubgraphContext } from '../subgraph';
 import { assertAdminCode } from '../validate';
+import { cachedReport, idListsBytes } from './cache';
 import { encodeHouseholdSet } from './household-set';
 
 /*
@@ -42,6 +43,17 @@ export function coverageKeyOf(reference: Record<string, unknown>): CoverageKey {
 
 const keyString = (k: CoverageKey) => `${k.unitCode}|${k.year}`;
 
+/**
+ * A list's encoding, remembered for as long as the list lives: a list the report cache keeps is
+ * encoded once, not on every request that reads it (encoding sorts and converts every id).
+ */
+const encodings = new WeakMap<readonly string[], string>();
+function encodedSet(ids: readonly string[]): string {
+  let text = encodings.get(ids);
+  if (text === undefined) encodings.set(ids, (text = encodeHouseholdSet(ids)));
+  return text;
+}
+
 /** The loader every contributing agency puts at `ctx.loaders.coverageSet`: one encoded set per report key. */
 export type CoverageSetLoader = DataLoader<CoverageKey, string, string>;
 
@@ -55,7 +67,7 @@ export function coverageSetLoader(
   return new DataLoader<CoverageKey, string, string>(
     async (keys) => {
       const sets = await load(keys);
-      return keys.map((k) => encodeHouseholdSet(sets.get(keyString(k)) ?? []));
+      return keys.map((k) => encodedSet(sets.get(keyString(k)) ?? []));
     },
     { cacheKeyFn: keyString },
   );
@@ -65,19 +77,28 @@ export function coverageSetLoader(
 const unitMatch = (alias: string) =>
   `((length(u.code) = 5 AND ${alias}.commune_code = u.code) OR (length(u.code) = 2 AND ${alias}.province_code = u.code))`;
 
-/** Runs a set query shaped `SELECT u.code, u.year, <uuid[]> AS ids FROM unnest($1, $2) AS u(code, year) ...`. */
-export async function householdSetsByKey(
+/**
+ * Runs a set query shaped `SELECT u.code, u.year, <uuid[]> AS ids FROM unnest($1, $2) AS u(code, year) ...`,
+ * through the report cache: the key is the statement, the keys and the parameters (the
+ * reader's scope among them).
+ */
+export function householdSetsByKey(
   db: DataSource,
   sql: string,
   keys: readonly CoverageKey[],
   params: unknown[],
 ): Promise<Map<string, string[]>> {
-  const rows: Array<{ code: string; year: number; ids: string[] }> = await db.query(sql, [
-    keys.map((k) => k.unitCode),
-    keys.map((k) => k.year),
-    ...params,
-  ]);
-  return new Map(rows.map((r) => [`${r.code}|${r.year}`, r.ids]));
+  const codes = keys.map((k) => k.unitCode);
+  const years = keys.map((k) => k.year);
+  return cachedReport(
+    db,
+    `household-sets|${JSON.stringify([sql, codes, years, params])}`,
+    async () => {
+      const rows: Array<{ code: string; year: number; ids: string[] }> = await db.query(sql, [codes, years, ...params]);
+      return new Map(rows.map((r) => [`${r.code}|${r.year}`, r.ids]));
+    },
+    idListsBytes,
+  );
 }
 
 /**

@@ -1,2 +1,3 @@
 export * from './coverage';
 export * from './household-set';
+export * from './cache';

@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import { clientError, decodeHouseholdSet, ErrorCode, type Principal } from '@gnbv/kit';
+import { cachedReport, clientError, decodeHouseholdSet, ErrorCode, scopeKey, type Principal } from '@gnbv/kit';
 import { coverageCountsByUnit, SET_SOURCES, type CoverageCounts, type CoverageInput, type SetField } from './coverage-report.sql';
 
 /** A coverage report as labor resolves it: its key and the household sets the gateway brought (@requires). */
@@ -46,7 +47,18 @@ export function coverageReportLoaders(db: DataSource, principal: Principal) {
         for (const r of reports) byYear.set(r.year, [...(byYear.get(r.year) ?? []), r]);
         const out = new Map<string, CoverageCounts>();
         for (const [year, ofYear] of byYear) {
-          const counts = await coverageCountsByUnit(db, principal, year, ofYear.map(coverageInput));
+          // Cached by the reader's scope and the sets exactly as the agencies sent them (hashed):
+          // the same sets over the same scope give the same figures.
+          const sets = createHash('sha256');
+          for (const r of ofYear)
+            for (const part of [r.unitCode, ...Object.keys(SET_SOURCES).map((f) => r[f as SetField] ?? '\u0000')])
+              sets.update(part).update('\u0001');
+          const counts = await cachedReport(
+            db,
+            `coverage|${year}|${scopeKey(principal)}|${sets.digest('base64url')}`,
+            () => coverageCountsByUnit(db, principal, year, ofYear.map(coverageInput)),
+            (all) => 4096 * all.length,
+          );
           counts.forEach((c) => out.set(`${c.unitCode}|${year}`, c));
         }
         return reports.map((r) => out.get(`${r.unitCode}|${r.year}`)!);

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import type { Principal } from '@gnbv/kit';
+import { cachedReport, scopeKey, type Principal } from '@gnbv/kit';
 import { AdminLevel, type AdminUnit } from '../admin-unit/admin-unit.entity';
 import { povertyCountsByUnit, type PovertyCounts } from './poverty-report.sql';
 import { ReportGeography } from './poverty-report.types';
@@ -27,8 +27,14 @@ export function povertyReportLoaders(db: DataSource, principal: Principal) {
       let batch = batches.get(batchKey);
       if (!batch) {
         const loader = new DataLoader<string, PovertyCounts | null>(async (keys) => {
-          for (const row of await povertyCountsByUnit(db, principal, geography, keys, year))
-            rows.set(`${batchKey}/${row.key}`, row);
+          // Through the report cache: the same units, year and geography over the same scope.
+          const found = await cachedReport(
+            db,
+            `poverty|${geography}|${year}|${scopeKey(principal)}|${[...keys].sort().join(',')}`,
+            () => povertyCountsByUnit(db, principal, geography, keys, year),
+            (counts) => 2048 * counts.length,
+          );
+          for (const row of found) rows.set(`${batchKey}/${row.key}`, row);
           return keys.map((k) => rows.get(`${batchKey}/${k}`) ?? null);
         });
         batch = { loader, provinces: new Map() };
