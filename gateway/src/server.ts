@@ -9,6 +9,7 @@ import {
   ErrorCode,
   errorPlugin,
   graphqlHttpHandler,
+  internalTokenCache,
   internalTokenSigner,
   listen,
   maskError,
@@ -90,6 +91,8 @@ export async function createGateway(
   const { fetcher, close: closeFetcher } = createSubgraphFetcher({ timeoutMs: config.subgraphTimeoutMs });
   const authenticate = await createAuthenticator(config.auth);
   const signer = internalTokenSigner(readPrivateKey(config.auth.internalPrivateKeyFile), config.auth.internalTokenTtlSeconds);
+  // One identity token per user and subgraph, reused for half its lifetime (see internalTokenCache).
+  const tokens = internalTokenCache(signer, config.auth.internalTokenTtlSeconds);
   const production = config.nodeEnv === 'production';
   const limits = operationLimits<GatewayContext>(config.limits, production);
 
@@ -113,7 +116,7 @@ export async function createGateway(
                   options.incomingRequestContext.request.operationName ??
                   undefined)
                 : undefined;
-            token = signer.sign(
+            token = tokens.get(
               {
                 principal: context.principal,
                 requestId: context.requestId,

@@ -684,6 +684,27 @@ describe('cases 14-15 and the trail itself', () => {
     expect(codesOf(officer)).toEqual(['FORBIDDEN']);
   });
 
+  it('files each request under its own id, though the gateway reuses one identity token for the same user', async () => {
+    const reader: DevTokenOptions = { ...officerOf('agriculture', ['VN']), subject: 'tran.thi.b@agri' };
+    const ask = () =>
+      platform.query(`query ReadTwice { household(id: "${HOUSEHOLD_A.id}") { members { fullName } } }`, undefined, {
+        as: reader,
+        purpose: 'support-delivery',
+      });
+    const first = await ask();
+    const second = await ask();
+    expect([first.body.errors, second.body.errors]).toEqual([undefined, undefined]);
+    expect(second.headers['x-request-id']).not.toBe(first.headers['x-request-id']);
+    const ids = await withLaborDb(async (c) =>
+      (
+        await c.query(
+          `SELECT request_id FROM audit_record WHERE subject = 'tran.thi.b@agri' AND operation = 'ReadTwice' ORDER BY seq`,
+        )
+      ).rows.map((r) => r.request_id),
+    );
+    expect(ids).toEqual([first.headers['x-request-id'], second.headers['x-request-id']]);
+  });
+
   it('concurrent requests never fork the chain', async () => {
     const answers = await Promise.all(Array.from({ length: 12 }, () => platform.query(PERSONAL_QUERY)));
     // Every one was answered (an audit write that failed would have withheld the data).

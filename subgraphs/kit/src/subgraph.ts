@@ -64,6 +64,9 @@ export interface SubgraphServer {
 const UNAUTHENTICATED_MESSAGE =
   'This service answers only the gateway: send the request through the gateway, with your own token.';
 
+/** What a request id may look like (the gateway's are UUIDs); anything else is ignored. */
+const REQUEST_ID = /^[A-Za-z0-9-]{8,64}$/;
+
 /**
  * The identity the gateway signed for this subgraph, or 401. Nothing else about the caller is
  * trusted. In benchmark mode a request without any token is the configured principal; a token
@@ -83,12 +86,17 @@ export async function identityFrom(
       ...(benchmark.purpose ? { purpose: benchmark.purpose } : {}),
     };
   if (!token) throw new HttpError(401, ErrorCode.UNAUTHENTICATED, UNAUTHENTICATED_MESSAGE, { 'www-authenticate': 'Bearer' });
+  let identity: InternalIdentity;
   try {
-    return await verify(token);
+    identity = await verify(token);
   } catch (error) {
     logger.warn('refused a request with an invalid gateway token', { reason: (error as Error).message });
     throw new HttpError(401, ErrorCode.UNAUTHENTICATED, UNAUTHENTICATED_MESSAGE, { 'www-authenticate': 'Bearer' });
   }
+  // The gateway reuses a token across requests (internalTokenCache): each request's own id comes
+  // in x-request-id; the token's is the request that had it signed.
+  const requestId = req.headers['x-request-id'];
+  return typeof requestId === 'string' && REQUEST_ID.test(requestId) ? { ...identity, requestId } : identity;
 }
 
 /** The subgraph's logger, as its configuration asks (JSON lines name the service). */

@@ -1,6 +1,6 @@
 import { generateKeyPairSync, randomUUID, sign } from 'node:crypto';
 import { loadJose } from './keys';
-import { INTERNAL_ISSUER, internalTokenSigner, internalTokenVerifier } from './internal-token';
+import { INTERNAL_ISSUER, internalTokenCache, internalTokenSigner, internalTokenVerifier } from './internal-token';
 import type { Principal } from './principal';
 
 const { privateKey, publicKey } = generateKeyPairSync('ed25519');
@@ -102,5 +102,73 @@ describe('internal tokens (gateway → subgraph), signed and verified with node:
     const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
     expect(() => internalTokenSigner(rsa.privateKey, 30)).toThrow(/Ed25519/);
     expect(() => internalTokenVerifier(rsa.publicKey, 'labor')).toThrow(/Ed25519/);
+  });
+});
+
+describe('internal tokens reused across requests (issue 8)', () => {
+  const identity = { principal, requestId: 'req-first-1', purpose: 'review' as const, operationName: 'CommunePage' };
+
+  it('the gateway hands out one token per user and subgraph for half its lifetime, then signs a new one', async () => {
+    let clock = 1_000_000;
+    const tokens = internalTokenCache(internalTokenSigner(privateKey, 30), 30, { now: () => clock });
+    const first = await tokens.get(identity, 'labor');
+    // Another request of the same user: same token (its request id travels in x-request-id).
+    expect(await tokens.get({ ...identity, requestId: 'req-second-2' }, 'labor')).toBe(first);
+    clock += 14_999;
+    expect(await tokens.get(identity, 'labor')).toBe(first);
+    clock += 1;
+    const renewed = await tokens.get(identity, 'labor');
+    expect(renewed).not.toBe(first);
+    expect(tokens.size).toBe(1);
+  });
+
+  it('never shares a token between subgraphs, users, purposes or operations', async () => {
+    const tokens = internalTokenCache(internalTokenSigner(privateKey, 30), 30);
+    const base = await tokens.get(identity, 'labor');
+    const others = await Promise.all([
+      tokens.get(identity, 'agriculture'),
+      tokens.get({ ...identity, principal: { ...principal, subject: 'officer-2' } }, 'labor'),
+      tokens.get({ ...identity, principal: { ...principal, scope: ['03157'] } }, 'labor'),
+      tokens.get({ ...identity, principal: { ...principal, roles: ['analyst'] } }, 'labor'),
+      tokens.get({ ...identity, purpose: 'audit' }, 'labor'),
+      tokens.get({ ...identity, operationName: 'Other' }, 'labor'),
+    ]);
+    expect(new Set([base, ...others]).size).toBe(7);
+    const verified = await internalTokenVerifier(publicKey, 'labor').verify(others[1]!);
+    expect(verified.principal.subject).toBe('officer-2');
+  });
+
+  it('keeps at most maxEntries tokens, forgetting the oldest', async () => {
+    const tokens = internalTokenCache(internalTokenSigner(privateKey, 30), 30, { maxEntries: 2 });
+    const a = await tokens.get(identity, 'labor');
+    await tokens.get(identity, 'agriculture');
+    await tokens.get(identity, 'social-policy-bank');
+    expect(tokens.size).toBe(2);
+    expect(await tokens.get(identity, 'labor')).not.toBe(a);
+  });
+
+  it('a subgraph verifies a token once, yet refuses it the moment it expires', async () => {
+    jest.useFakeTimers({ now: new Date('2026-12-02T00:00:00Z') });
+    try {
+      const verifier = internalTokenVerifier(publicKey, 'labor');
+      const token = await internalTokenSigner(privateKey, 30).sign(identity, 'labor');
+      const first = await verifier.verify(token);
+      expect(await verifier.verify(token)).toBe(first); // remembered: no second signature check
+      jest.setSystemTime(new Date('2026-12-02T00:00:34Z')); // exp + 4 s: within the clock tolerance
+      await expect(verifier.verify(token)).resolves.toBe(first);
+      jest.setSystemTime(new Date('2026-12-02T00:00:36Z'));
+      await expect(verifier.verify(token)).rejects.toThrow('internal token: expired');
+      await expect(verifier.verify(token)).rejects.toThrow('internal token: expired');
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('remembers only tokens that passed: a forged one is refused every time', async () => {
+    const verifier = internalTokenVerifier(publicKey, 'labor');
+    const other = generateKeyPairSync('ed25519');
+    const forged = handMade(HEADER, goodClaims(), other.privateKey);
+    await expect(verifier.verify(forged)).rejects.toThrow('signature verification failed');
+    await expect(verifier.verify(forged)).rejects.toThrow('signature verification failed');
   });
 });
