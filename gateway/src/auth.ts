@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import {
+  ExpiringMap,
   bearerToken,
   DEV_ISSUER,
   ErrorCode,
@@ -93,16 +94,11 @@ export async function createAuthenticator(config: AuthConfig) {
    * about 0.25 ms of the gateway's CPU each time (jose on WebCrypto). Only successes are kept;
    * the declared purpose is checked per request below. Bounded: the oldest entry goes first.
    */
-  const verified = new Map<string, { identity: ReturnType<typeof principalFromClaims>; until: number }>();
-  const remember = (token: string, identity: ReturnType<typeof principalFromClaims>, exp: number) => {
-    if (verified.size >= VERIFIED_TOKEN_CACHE_SIZE) verified.delete(verified.keys().next().value as string);
-    verified.set(token, { identity, until: Math.min(exp * 1000, Date.now() + VERIFIED_TOKEN_CACHE_MS) });
-  };
+  const verified = new ExpiringMap<string, ReturnType<typeof principalFromClaims>>(VERIFIED_TOKEN_CACHE_SIZE);
 
   async function verify(token: string): Promise<ReturnType<typeof principalFromClaims>> {
     const cached = verified.get(token);
-    if (cached && Date.now() < cached.until) return cached.identity;
-    if (cached) verified.delete(token);
+    if (cached) return cached;
     let issuerName: unknown;
     try {
       issuerName = jose.decodeJwt(token).iss;
@@ -132,7 +128,7 @@ export async function createAuthenticator(config: AuthConfig) {
     if (!issuer.config.agencies.includes(identity.principal.agency)) {
       throw unauthenticated(`The token was refused: its issuer may not vouch for agency ${identity.principal.agency}.`);
     }
-    remember(token, identity, payload.exp as number);
+    verified.set(token, identity, Math.min((payload.exp as number) * 1000, Date.now() + VERIFIED_TOKEN_CACHE_MS));
     return identity;
   }
 

@@ -332,38 +332,18 @@ async function main() {
             ? ['--cpu-prof', `--cpu-prof-dir=${resolve(values.profile)}`, `--cpu-prof-name=${op.key}-${gateway}.cpuprofile`]
             : [];
           const script = (name: string) => join(__dirname, 'bench', `${name}.js`);
-          if (gateway === 'ours')
-            service = await spawnService(
-              gateway,
-              [...profile, require.resolve('@gnbv/gateway/dist/main.js')],
-              env,
-              `${gatewayUrl}/ready`,
-              gatewayUrl,
-            );
-          else if (gateway === 'ours-unchecked')
-            service = await spawnService(
-              gateway,
-              [...profile, script('gateway-ours-open'), String(port)],
-              env,
-              `${gatewayUrl}/ready`,
-              gatewayUrl,
-            );
-          else if (gateway === 'apollo')
-            service = await spawnService(
-              gateway,
-              [...profile, script('gateway-apollo'), supergraphFile, String(port)],
-              env,
-              probe,
-              gatewayUrl,
-            );
-          else if (gateway === 'hive')
-            service = await spawnService(
-              gateway,
-              [...profile, script('gateway-hive'), supergraphFile, String(port)],
-              env,
-              probe,
-              gatewayUrl,
-            );
+          // Each gateway process: its program and arguments, and how to tell it is ready (ours
+          // answer /ready; the others are asked `{ __typename }`). The subgraphs direct need none.
+          const launch: Record<Exclude<Gateway, 'direct'>, { args: string[]; probe: string | { graphql: string } }> = {
+            ours: { args: [require.resolve('@gnbv/gateway/dist/main.js')], probe: `${gatewayUrl}/ready` },
+            'ours-unchecked': { args: [script('gateway-ours-open'), String(port)], probe: `${gatewayUrl}/ready` },
+            apollo: { args: [script('gateway-apollo'), supergraphFile, String(port)], probe },
+            hive: { args: [script('gateway-hive'), supergraphFile, String(port)], probe },
+          };
+          if (gateway !== 'direct') {
+            const { args, probe: ready } = launch[gateway];
+            service = await spawnService(gateway, [...profile, ...args], env, ready, gatewayUrl);
+          }
           let target: string;
           let load: LoadRequest;
           if (gateway === 'direct') {

@@ -1,6 +1,7 @@
 export * from './apollo';
 export * from './config';
 export * from './errors';
+export * from './expiring-map';
 export * from './http';
 export * from './logger';
 export * from './run';

@@ -1,5 +1,6 @@
 import { randomUUID, sign as cryptoSign, verify as cryptoVerify, type KeyObject } from 'node:crypto';
 import { z } from 'zod';
+import { ExpiringMap } from './expiring-map';
 import { principalSchema, PURPOSES, type Principal, type Purpose } from './principal';
 
 /**
@@ -92,11 +93,10 @@ export function internalTokenCache(
   ttlSeconds: number,
   options: { maxEntries?: number; now?: () => number } = {},
 ): InternalTokenCache {
-  const maxEntries = options.maxEntries ?? 10_000;
   const now = options.now ?? Date.now;
   // Half the lifetime: a token handed out is always valid for at least that long.
   const reuseMs = (ttlSeconds * 1000) / 2;
-  const tokens = new Map<string, { token: Promise<string>; until: number }>();
+  const tokens = new ExpiringMap<string, Promise<string>>(options.maxEntries ?? 10_000, now);
   return {
     get(identity, audience) {
       const p = identity.principal;
@@ -110,13 +110,10 @@ export function internalTokenCache(
         identity.purpose,
         identity.operationName,
       ]);
-      const t = now();
       const found = tokens.get(key);
-      if (found && found.until > t) return found.token;
-      if (found) tokens.delete(key);
-      else if (tokens.size >= maxEntries) tokens.delete(tokens.keys().next().value as string);
+      if (found) return found;
       const token = signer.sign(identity, audience);
-      tokens.set(key, { token, until: t + reuseMs });
+      tokens.set(key, token, now() + reuseMs);
       token.catch(() => tokens.delete(key));
       return token;
     },
@@ -156,9 +153,9 @@ export function internalTokenVerifier(
   options: { maxEntries?: number } = {},
 ): InternalTokenVerifier {
   assertEd25519(publicKey, 'public key');
-  // Tokens whose signature and claims were checked, with the times checked again on each use.
-  const verified = new Map<string, { identity: InternalIdentity; exp: number; iat: number; nbf: number | undefined }>();
-  const maxEntries = options.maxEntries ?? 10_000;
+  // Tokens whose signature and claims were checked, until the moment checkTimes would refuse
+  // them (expired, or too old): after that a token is verified afresh, and refused with its reason.
+  const verified = new ExpiringMap<string, InternalIdentity>(options.maxEntries ?? 10_000);
   const checkTimes = (exp: number, iat: number, nbf: number | undefined) => {
     const now = Math.floor(Date.now() / 1000);
     if (exp <= now - CLOCK_TOLERANCE_SECONDS) throw new Error('internal token: expired');
@@ -168,17 +165,7 @@ export function internalTokenVerifier(
   };
   return {
     async verify(token) {
-      const known = verified.get(token);
-      if (known) {
-        try {
-          checkTimes(known.exp, known.iat, known.nbf);
-        } catch (error) {
-          verified.delete(token);
-          throw error;
-        }
-        return known.identity;
-      }
-      return verifyOnce(token);
+      return verified.get(token) ?? verifyOnce(token);
     },
   };
 
@@ -208,8 +195,8 @@ export function internalTokenVerifier(
       ...(claims.purpose ? { purpose: claims.purpose } : {}),
       ...(claims.op ? { operationName: claims.op } : {}),
     };
-    if (verified.size >= maxEntries) verified.delete(verified.keys().next().value as string);
-    verified.set(token, { identity, exp, iat, nbf });
+    const deadline = Math.min(exp + CLOCK_TOLERANCE_SECONDS, iat + INTERNAL_MAX_TTL_SECONDS + CLOCK_TOLERANCE_SECONDS + 1);
+    verified.set(token, identity, deadline * 1000);
     return identity;
   }
 }
