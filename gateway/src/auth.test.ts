@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { devIssuerKeys, ensureDevKeys, signDevToken } from '@gnbv/kit/core';
+import { devIssuerKeys, ensureDevKeys, signDevToken } from '@gnbv/platform';
 import { createAuthenticator } from './auth';
 
 /** The gateway remembers verified tokens; these tests pin what the cache must never change. */

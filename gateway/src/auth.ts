@@ -12,7 +12,7 @@ import {
   readPublicKey,
   type Principal,
   type Purpose,
-} from '@gnbv/kit/core';
+} from '@gnbv/platform';
 import type { AuthConfig, IssuerConfig } from './config';
 
 /** Who is asking and why, as established by the gateway for one request. */

@@ -1,4 +1,4 @@
-import { ConfigError } from '@gnbv/kit/core';
+import { ConfigError } from '@gnbv/platform';
 import { loadConfig } from './config';
 
 const SUBGRAPHS = ['labor', 'agriculture'];

@@ -12,7 +12,7 @@ import {
   parseEnv,
   processEnv,
   type Agency,
-} from '@gnbv/kit/core';
+} from '@gnbv/platform';
 
 /** A token issuer the gateway accepts: one per agency's identity provider. */
 export interface IssuerConfig {

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
-import { ensureDevKeys, HttpError, loadJose, type Route } from '@gnbv/kit/core';
+import { ensureDevKeys, HttpError, loadJose, type Route } from '@gnbv/platform';
 import { consoleRoutes, DEMO_ROLES, resolveStaticPath } from './console';
 
 describe('resolveStaticPath', () => {

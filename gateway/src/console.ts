@@ -15,7 +15,7 @@ import {
   type Purpose,
   type Role,
   type Route,
-} from '@gnbv/kit/core';
+} from '@gnbv/platform';
 import type { ConsoleConfig } from './config';
 
 /**

@@ -1,4 +1,4 @@
-import type { Route } from '@gnbv/kit/core';
+import type { Route } from '@gnbv/platform';
 
 /**
  * A browser opening GET /graphql (Accept: text/html) is sent to the console's explorer at

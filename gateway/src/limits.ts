@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { Lexer, Source, TokenKind } from 'graphql';
-import { ErrorCode, HttpError } from '@gnbv/kit/core';
+import { ErrorCode, HttpError } from '@gnbv/platform';
 import type { LimitsConfig } from './config';
 
 /**

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { runMain } from '@gnbv/kit/core';
+import { runMain } from '@gnbv/platform';
 import { defaultSupergraphPath, loadConfig } from './config';
 import { createGateway, supergraphSubgraphs } from './server';
 

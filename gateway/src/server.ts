@@ -20,7 +20,7 @@ import {
   type Purpose,
   type Readiness,
   type RequestContext,
-} from '@gnbv/kit/core';
+} from '@gnbv/platform';
 import { createAuthenticator } from './auth';
 import type { GatewayConfig } from './config';
 import { consoleRoutes } from './console';

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { envPrefix, processEnv, startEmbeddedDatabase } from '@gnbv/kit';
+import { envPrefix, startEmbeddedDatabase } from '@gnbv/kit';
+import { processEnv } from '@gnbv/platform';
 import { DATA_DIR } from './paths';
 import { SUBGRAPHS } from './subgraphs';
 

@@ -4,7 +4,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { ConfigError } from '@gnbv/kit';
+import { ConfigError } from '@gnbv/platform';
 import { graphqlCheck, measure, type LoadRequest, type LoadResult } from './bench/load';
 import { benchOperations, benchmarkPrincipalOf, type BenchOperation } from './bench/operations';
 import { createPlanner, supergraphWithUrls } from './bench/plan';

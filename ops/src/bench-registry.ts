@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { graphql, type GraphQLSchema } from 'graphql';
 import type { DataSource, Logger as TypeOrmLogger } from 'typeorm';
-import { ConfigError, processEnv, type Principal } from '@gnbv/kit';
+import { ConfigError, processEnv, type Principal } from '@gnbv/platform';
 import { testContext } from '@gnbv/kit/testing';
 import { buildLaborSchema, createLoaders, laborDataSource, loadConfig } from '@gnbv/labor';
 

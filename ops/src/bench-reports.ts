@@ -1,7 +1,7 @@
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { Pool } from 'undici';
-import { ConfigError } from '@gnbv/kit';
+import { ConfigError } from '@gnbv/platform';
 import { assertCounts, benchDatabaseUrls, percentile, runBench, startBenchPlatform, type BenchPlatform } from './bench/platform';
 
 /*

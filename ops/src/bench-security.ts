@@ -6,17 +6,12 @@ import { request } from 'undici';
 import { createGateway, loadConfig as loadGatewayConfig } from '@gnbv/gateway';
 import {
   BENCHMARK_PRINCIPAL_VARIABLE,
-  createLogger,
-  ensureDevKeys,
   envPrefix,
   startEmbeddedDatabase,
   type EmbeddedDatabase,
-  type Logger,
-  type Principal,
   type SubgraphServer,
-  devIssuerKeys,
-  signDevToken,
 } from '@gnbv/kit';
+import { createLogger, ensureDevKeys, type Logger, type Principal, devIssuerKeys, signDevToken } from '@gnbv/platform';
 import { prepareDatabases } from './databases';
 import { DATA_DIR } from './paths';
 import { SUBGRAPHS } from './subgraphs';

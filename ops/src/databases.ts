@@ -1,4 +1,5 @@
-import { migrate, pendingMigrations, type Logger } from '@gnbv/kit';
+import { migrate, pendingMigrations } from '@gnbv/kit';
+import { type Logger } from '@gnbv/platform';
 import { buildDemoDataset, type DemoDataset } from './demo/dataset';
 import { loadDemoData } from './demo/load';
 import { SUBGRAPHS } from './subgraphs';

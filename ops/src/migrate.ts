@@ -1,4 +1,4 @@
-import { createLogger, processEnv } from '@gnbv/kit';
+import { createLogger, processEnv } from '@gnbv/platform';
 import { prepareDatabases } from './databases';
 
 /**

@@ -10,7 +10,7 @@ import {
   signDevToken,
   type Agency,
   type Role,
-} from '@gnbv/kit';
+} from '@gnbv/platform';
 
 const USAGE = `Prints a development token for the local gateway (never accepted in production).
 

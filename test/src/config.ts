@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { envUrl, parseEnv, processEnv } from '@gnbv/kit/core';
+import { envUrl, parseEnv, processEnv } from '@gnbv/platform';
 
 /**
  * Test settings. TEST_DATABASE_SERVER_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres)

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { request } from 'undici';
 import { z } from 'zod';
-import { parseEnv, processEnv } from '@gnbv/kit/core';
+import { parseEnv, processEnv } from '@gnbv/platform';
 import { DEMO_COMMUNES, DEMO_PROVINCE, type DevTokenOptions } from '@gnbv/ops';
 import { startPlatform, type Platform } from './platform';
 

@@ -5,16 +5,9 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { request } from 'undici';
 import { createGateway, loadConfig as loadGatewayConfig } from '@gnbv/gateway';
-import {
-  ensureDevKeys,
-  envPrefix,
-  startEmbeddedDatabase,
-  type EmbeddedDatabase,
-  type Logger,
-  type SubgraphServer,
-} from '@gnbv/kit';
+import { envPrefix, startEmbeddedDatabase, type EmbeddedDatabase, type SubgraphServer } from '@gnbv/kit';
+import { ensureDevKeys, type Logger, createLogger } from '@gnbv/platform';
 import { TEST_TEMPLATE } from '@gnbv/kit/testing';
-import { createLogger } from '@gnbv/kit/core';
 import { devIssuerKeys, prepareDatabases, signDevToken, SUBGRAPHS, type DevTokenOptions } from '@gnbv/ops';
 import { testConfig } from './config';
 

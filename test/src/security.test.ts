@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { request } from 'undici';
-import { DEV_ISSUER, INTERNAL_ISSUER, internalTokenSigner, loadJose, readPrivateKey, type Principal } from '@gnbv/kit';
+import { DEV_ISSUER, INTERNAL_ISSUER, internalTokenSigner, loadJose, readPrivateKey, type Principal } from '@gnbv/platform';
 import { buildDemoDataset, DEMO_COMMUNES, DEMO_PROVINCE, type DevTokenOptions } from '@gnbv/ops';
 import { startPlatform, type GraphQLResponse, type Platform } from './platform';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createGateway, loadConfig, supergraphSubgraphs } from '@gnbv/gateway';
-import { processEnv, type Principal } from '@gnbv/kit';
+import { processEnv, type Principal } from '@gnbv/platform';
 import { SUPERGRAPH_FILE } from '../paths';
 
 /*

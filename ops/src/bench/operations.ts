@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { request } from 'undici';
-import { todayInVietnam, type DevTokenOptions, type Principal, type Purpose } from '@gnbv/kit';
+import { todayInVietnam } from '@gnbv/kit';
+import { type DevTokenOptions, type Principal, type Purpose } from '@gnbv/platform';
 import type { BenchPlatform } from './platform';
 
 /*

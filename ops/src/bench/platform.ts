@@ -3,17 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import pg from 'pg';
-import {
-  BENCHMARK_PRINCIPAL_VARIABLE,
-  ConfigError,
-  devIssuerKeys,
-  ensureDevKeys,
-  envPrefix,
-  processEnv,
-  signDevToken,
-  type BenchmarkPrincipal,
-  type DevTokenOptions,
-} from '@gnbv/kit';
+import { BENCHMARK_PRINCIPAL_VARIABLE, envPrefix, type BenchmarkPrincipal } from '@gnbv/kit';
+import { ConfigError, devIssuerKeys, ensureDevKeys, processEnv, signDevToken, type DevTokenOptions } from '@gnbv/platform';
 import { SUBGRAPHS } from '../subgraphs';
 
 /*

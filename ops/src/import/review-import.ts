@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { DataSource, EntityManager } from 'typeorm';
-import { appendAudit, COUNTRY, principalSchema, type Principal } from '@gnbv/kit';
+import { appendAudit } from '@gnbv/kit';
+import { COUNTRY, principalSchema, type Principal } from '@gnbv/platform';
 import { loadStandards, toPovertyStandard, validateStandards } from '@gnbv/labor';
 import {
   cellOf,

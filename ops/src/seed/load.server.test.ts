@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { processEnv } from '@gnbv/kit/core';
+import { processEnv } from '@gnbv/platform';
 import { startTestDatabase, type TestDatabase } from '@gnbv/kit/testing';
 import { SUBGRAPHS } from '../subgraphs';
 import { copySql, CopyWriter } from './copy';

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { ConfigError, envPrefix, processEnv } from '@gnbv/kit';
+import { envPrefix } from '@gnbv/kit';
+import { ConfigError, processEnv } from '@gnbv/platform';
 import { pendingByAgency } from '../databases';
 import { SUBGRAPHS } from '../subgraphs';
 import { parseSeedArgs, USAGE, UsageError, type SeedArgs } from './args';

@@ -1,4 +1,5 @@
-import { loadSubgraphConfig, processEnv, type SubgraphConfig } from '@gnbv/kit';
+import { loadSubgraphConfig, type SubgraphConfig } from '@gnbv/kit';
+import { processEnv } from '@gnbv/platform';
 
 export const SUBGRAPH_NAME = 'agriculture';
 export const DEFAULT_PORT = 4002;

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { budgetLoaders, supportLoaders, type Principal, type SubgraphContext } from '@gnbv/kit';
+import { budgetLoaders, supportLoaders, type SubgraphContext } from '@gnbv/kit';
+import { type Principal } from '@gnbv/platform';
 import { productionProjectLoaders } from './production-project/production-project.loader';
 import { coverageLoaders } from './report/coverage';
 

@@ -1,4 +1,4 @@
-import { runMain } from '@gnbv/kit';
+import { runMain } from '@gnbv/platform';
 import { loadConfig } from './config';
 import { createServer } from './server';
 

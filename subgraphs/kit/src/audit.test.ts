@@ -1,6 +1,6 @@
 import { appendAudit, appendAuditGrouped, auditTrailMigration, verifyAuditChain } from './audit';
 import { captureStatements } from './testing';
-import type { Principal } from './core/principal';
+import type { Principal } from '@gnbv/platform';
 import { createDataSource } from './db';
 import { startTestDatabase, type TestDatabase } from './testing';
 

@@ -2,8 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ArgsType, Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import type { DataSource, EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
-import { badInput, ErrorCode } from './core/errors';
-import type { Principal, Purpose } from './core/principal';
+import { badInput, ErrorCode, type Principal, type Purpose } from '@gnbv/platform';
 
 /*
  * The audit trail of personal data. Every subgraph that owns personal data keeps one in its own

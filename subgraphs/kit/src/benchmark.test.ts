@@ -1,9 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
-import { ConfigError } from './core/config';
-import { HttpError } from './core/http';
-import type { InternalIdentity } from './core/internal-token';
+import { ConfigError, HttpError, type InternalIdentity } from '@gnbv/platform';
 import { identityFrom, startSubgraphServer } from './subgraph';
 import { loadSubgraphConfig } from './subgraph-config';
 

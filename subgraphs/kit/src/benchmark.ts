@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { principalSchema, PURPOSES, type Principal, type Purpose } from './core/principal';
+import { principalSchema, PURPOSES, type Principal, type Purpose } from '@gnbv/platform';
 
 /*
  * Benchmark mode: comparison gateways (stock @apollo/gateway, Hive Gateway) cannot sign the

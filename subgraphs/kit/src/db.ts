@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
-import type { Readiness } from './core/http';
+import type { Readiness } from '@gnbv/platform';
 
 // `pg` turns DATE into a JS Date at local midnight, which shifts days across time zones.
 // Dates are calendar days here: keep them as the 'YYYY-MM-DD' text PostgreSQL sends.

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
-import { badInput, conflict } from './core/errors';
+import { badInput, conflict } from '@gnbv/platform';
 
 /*
  * Idempotent mutations. A client sends a fresh key with each mutation and the same key when it

@@ -3,7 +3,7 @@ import 'reflect-metadata';
 export * from './audit';
 export * from './benchmark';
 export * from './budget';
-export * from './core';
+export * from '@gnbv/platform';
 export * from './dates';
 export * from './db';
 export * from './embedded';

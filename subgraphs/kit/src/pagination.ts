@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ArgsType, Directive, Field, Int, ObjectType } from 'type-graphql';
-import { badInput } from './core/errors';
+import { badInput } from '@gnbv/platform';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;

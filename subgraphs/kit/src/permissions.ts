@@ -4,8 +4,16 @@ import { allow, rule, shield, type and, type IRules } from 'graphql-shield';
 /** Any graphql-shield rule (graphql-shield does not export the type by name). */
 export type ShieldRule = Parameters<typeof and>[number];
 import type { AuditCollector } from './audit';
-import { clientError, ErrorCode } from './core/errors';
-import { describePrincipal, PURPOSES, type Agency, type Principal, type Purpose, type Role } from './core/principal';
+import {
+  clientError,
+  ErrorCode,
+  describePrincipal,
+  PURPOSES,
+  type Agency,
+  type Principal,
+  type Purpose,
+  type Role,
+} from '@gnbv/platform';
 
 /*
  * The vocabulary of every subgraph's `permissions.ts`. A check is a plain function of the

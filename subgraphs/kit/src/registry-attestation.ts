@@ -1,7 +1,6 @@
 import { randomUUID, type KeyObject } from 'node:crypto';
 import { z } from 'zod';
-import { badInput } from './core/errors';
-import { loadJose, readPrivateKey, readPublicKey } from './core/keys';
+import { badInput, loadJose, readPrivateKey, readPublicKey } from '@gnbv/platform';
 
 /*
  * Registry attestations: how an agency's write learns what the labor registry says about a

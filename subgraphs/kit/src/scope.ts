@@ -1,7 +1,6 @@
 import type DataLoader from 'dataloader';
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral, OrderByCondition, SelectQueryBuilder } from 'typeorm';
-import { clientError, ErrorCode } from './core/errors';
-import { COUNTRY, nationalScope, unitInScope, type Principal } from './core/principal';
+import { clientError, ErrorCode, COUNTRY, nationalScope, unitInScope, type Principal } from '@gnbv/platform';
 import { manyByKey } from './loaders';
 
 /*

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { ConfigError, envLogLevel, envNodeEnv, envPort, envUrl, parseEnv } from './core/config';
-import { devKeyFiles } from './core/keys';
+import { ConfigError, envLogLevel, envNodeEnv, envPort, envUrl, parseEnv, devKeyFiles } from '@gnbv/platform';
 import { BENCHMARK_PRINCIPAL_VARIABLE, benchmarkRefusals, parseBenchmarkPrincipal, type BenchmarkPrincipal } from './benchmark';
 import type { DatabaseConfig } from './db';
 

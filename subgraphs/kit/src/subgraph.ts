@@ -10,13 +10,24 @@ import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { auditPlugin, AuditCollector } from './audit';
 import { benchmarkRefusals, type BenchmarkPrincipal } from './benchmark';
-import { errorPlugin, type RequestContext } from './core/apollo';
-import { ErrorCode, maskError } from './core/errors';
-import { graphqlHttpHandler, HttpError, listen, type Listening } from './core/http';
-import { bearerToken, internalTokenVerifier, type InternalIdentity } from './core/internal-token';
-import { readPublicKey } from './core/keys';
-import type { Principal, Purpose } from './core/principal';
-import { createLogger, type Logger } from './core/logger';
+import {
+  errorPlugin,
+  type RequestContext,
+  ErrorCode,
+  maskError,
+  graphqlHttpHandler,
+  HttpError,
+  listen,
+  type Listening,
+  bearerToken,
+  internalTokenVerifier,
+  type InternalIdentity,
+  readPublicKey,
+  type Principal,
+  type Purpose,
+  createLogger,
+  type Logger,
+} from '@gnbv/platform';
 import { databaseReadiness } from './db';
 import { scheduleIdempotencyPurge } from './idempotency';
 import { enableReportCache } from './report/cache';

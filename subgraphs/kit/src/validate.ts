@@ -1,4 +1,4 @@
-import { badInput } from './core/errors';
+import { badInput } from '@gnbv/platform';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Province codes have 2 digits, commune/ward codes 5 (General Statistics Office numbering).

@@ -1,7 +1,7 @@
 import type { GraphQLError } from 'graphql';
 import type { EntityManager } from 'typeorm';
 import { appendAudit } from './audit';
-import { badInput } from './core/errors';
+import { badInput } from '@gnbv/platform';
 import { assertIdempotencyKey, withIdempotency } from './idempotency';
 import type { SubgraphContext } from './subgraph';
 import { isIsoDate, todayInVietnam } from './dates';

@@ -1,4 +1,5 @@
-import { ConfigError, devKeyFiles, loadSubgraphConfig, processEnv, type SubgraphConfig } from '@gnbv/kit';
+import { loadSubgraphConfig, type SubgraphConfig } from '@gnbv/kit';
+import { ConfigError, devKeyFiles, processEnv } from '@gnbv/platform';
 
 export const SUBGRAPH_NAME = 'labor';
 export const DEFAULT_PORT = 4001;

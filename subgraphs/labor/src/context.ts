@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { budgetLoaders, supportLoaders, type Principal, type SubgraphContext } from '@gnbv/kit';
+import { budgetLoaders, supportLoaders, type SubgraphContext } from '@gnbv/kit';
+import { type Principal } from '@gnbv/platform';
 import { adminUnitLoaders } from './admin-unit/admin-unit.loader';
 import { householdLoaders } from './household/household.loader';
 import { inspectionLoaders } from './inspection/inspection.loader';

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import type { Principal, SubgraphContext } from '@gnbv/kit';
+import type { SubgraphContext } from '@gnbv/kit';
+import type { Principal } from '@gnbv/platform';
 import { lendingSummaryLoaders } from './lending-summary/lending-summary.loader';
 import { loanLoaders } from './loan/loan.loader';
 import { LoanProgramme } from './programme/programme.entity';

@@ -1,4 +1,5 @@
-import { badInput, type SupportKind } from '@gnbv/kit';
+import { type SupportKind } from '@gnbv/kit';
+import { badInput } from '@gnbv/platform';
 import type { EntityManager } from 'typeorm';
 import { ProductionProject, ProductionProjectParticipant } from './production-project.entity';
 import { initiativeRefusal } from './production-project.rules';

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { manyByKey, oneByKey, scopedRows, scopeWhere, SupportRecord, type Principal } from '@gnbv/kit';
+import { manyByKey, oneByKey, scopedRows, scopeWhere, SupportRecord } from '@gnbv/kit';
+import { type Principal } from '@gnbv/platform';
 import { ProductionProject, ProductionProjectParticipant } from './production-project.entity';
 
 /** A participant row read with its (in-scope) project. */

@@ -4,10 +4,6 @@ import {
   assertUnitArgInScope,
   assertUuid,
   auditedWrite,
-  badInput,
-  clientError,
-  conflictOn,
-  ErrorCode,
   IDEMPOTENCY_KEY_DESCRIPTION,
   IsoDateScalar,
   notVisible,
@@ -15,9 +11,9 @@ import {
   pastDate,
   refusedAs,
   requiredText,
-  scopeCovers,
   scopeWhere,
 } from '@gnbv/kit';
+import { badInput, clientError, conflictOn, ErrorCode, scopeCovers } from '@gnbv/platform';
 import type { AgricultureContext } from '../context';
 import { agricultureSupports, asSupport, type Support } from '../programme/programme';
 import { AdminUnitRef, HouseholdRef } from '../refs';

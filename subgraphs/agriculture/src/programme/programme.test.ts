@@ -1,5 +1,6 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
-import { ensureDevKeys, readPrivateKey, registryAttestationSigner } from '@gnbv/kit';
+import { registryAttestationSigner } from '@gnbv/kit';
+import { ensureDevKeys, readPrivateKey } from '@gnbv/platform';
 import { errorCodes as codes, TEST_ANALYST, type TestIdentity } from '@gnbv/kit/testing';
 import {
   AGRICULTURE_03163,

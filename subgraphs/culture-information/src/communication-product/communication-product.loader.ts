@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { fromRawRows, manyByKey, oneByKey, scopeParam, scopeSqlRaw, summariesByUnit, type Principal } from '@gnbv/kit';
+import { fromRawRows, manyByKey, oneByKey, scopeParam, scopeSqlRaw, summariesByUnit } from '@gnbv/kit';
+import { type Principal } from '@gnbv/platform';
 import type { CommunicationSummary } from './communication-product.connection';
 import { CommunicationProduct, type CommunicationProductKind } from './communication-product.entity';
 

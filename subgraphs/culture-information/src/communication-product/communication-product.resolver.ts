@@ -3,17 +3,14 @@ import {
   assertAdminCode,
   assertUnitArgInScope,
   auditedWrite,
-  badInput,
-  clientError,
-  ErrorCode,
   IDEMPOTENCY_KEY_DESCRIPTION,
   isIsoDate,
   pageWindow,
   requiredText,
-  scopeCovers,
   todayInVietnam,
   toPage,
 } from '@gnbv/kit';
+import { badInput, clientError, ErrorCode, scopeCovers } from '@gnbv/platform';
 import { AdminUnitRef } from '../refs';
 import type { CultureContext } from '../context';
 import { CommunicationProductConnection, CommunicationSummary } from './communication-product.connection';

@@ -1,5 +1,6 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
-import { ensureDevKeys, readPrivateKey, registryAttestationSigner, type RegistryAttestationSigner } from '@gnbv/kit';
+import { registryAttestationSigner, type RegistryAttestationSigner } from '@gnbv/kit';
+import { ensureDevKeys, readPrivateKey } from '@gnbv/platform';
 import {
   errorCodes as codes,
   schemaRunner,

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { coverageSetLoader, defineCoverageContribution, supportHouseholdSets, type Principal } from '@gnbv/kit';
+import { coverageSetLoader, defineCoverageContribution, supportHouseholdSets } from '@gnbv/kit';
+import { type Principal } from '@gnbv/platform';
 
 /*
  * Culture-information's part of labor's coverage report: the households Project 6 reached in the

@@ -17,8 +17,7 @@ import {
   Root,
 } from 'type-graphql';
 import type { DataSource } from 'typeorm';
-import { badInput, clientError, ErrorCode } from '../core/errors';
-import { scopeCovers, type Agency, type Principal } from '../core/principal';
+import { badInput, clientError, ErrorCode, scopeCovers, type Agency, type Principal } from '@gnbv/platform';
 import { isIsoDate, todayInVietnam } from '../dates';
 import { manyByKey } from '../loaders';
 import { analyst, anyOf, can, officer, type PermissionTable } from '../permissions';

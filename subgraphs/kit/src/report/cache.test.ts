@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { Principal } from '../core/principal';
+import type { Principal } from '@gnbv/platform';
 import { cachedReport, enableReportCache, idListsBytes, noteWrite, ReportCache, scopeKey } from './cache';
 
 const principal = (scope: string[]): Principal => ({ subject: 's', agency: 'labor', roles: ['analyst'], kind: 'person', scope });

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { Principal } from '../core/principal';
+import type { Principal } from '@gnbv/platform';
 
 /*
  * A short-lived cache of report computations (issue 8), per subgraph process and database:

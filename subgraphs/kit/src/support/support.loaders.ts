@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import type { Principal } from '../core/principal';
+import type { Principal } from '@gnbv/platform';
 import { SUPPORT_RULES } from '../program/catalogue';
 import { SupportRecord } from '../program/program.entity';
 import { fromRawRows } from '../program/raw-rows';

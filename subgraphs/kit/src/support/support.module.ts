@@ -17,8 +17,7 @@ import {
   Root,
 } from 'type-graphql';
 import type { EntityManager } from 'typeorm';
-import { badInput, conflictOn } from '../core/errors';
-import { scopeCovers, type Agency } from '../core/principal';
+import { badInput, conflictOn, scopeCovers, type Agency } from '@gnbv/platform';
 import { addDays, isIsoDate, todayInVietnam } from '../dates';
 import { PageArgs, PageInfo, pageWindow, toPage } from '../pagination';
 import { allow, analyst, anyOf, can, officer, PERSONAL_PURPOSES, personal, purpose, type PermissionTable } from '../permissions';

@@ -3,10 +3,9 @@ import { join } from 'node:path';
 import { graphql, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { AuditCollector } from '../audit';
-import type { Principal, Purpose } from '../core/principal';
+import { type Principal, type Purpose, ensureDevKeys } from '@gnbv/platform';
 import type { DatabaseConfig } from '../db';
 import { startEmbeddedDatabase } from '../embedded';
-import { ensureDevKeys } from '../core/keys';
 import { registryKeys, type RegistryKeys } from '../registry-attestation';
 
 /** Where tests keep the empty-cluster template (made once per machine, ~0.5 s to load). */

@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { addDays, addMonths, badInput, IsoDateScalar, isIsoDate, todayInVietnam } from '@gnbv/kit';
+import { addDays, addMonths, IsoDateScalar, isIsoDate, todayInVietnam } from '@gnbv/kit';
+import { badInput } from '@gnbv/platform';
 import type { LaborContext } from '../context';
 import type { Member } from '../member/member.entity';
 import { householdCategoryOn } from '../review/household-category';

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { summariesByUnit, type Principal } from '@gnbv/kit';
+import { summariesByUnit } from '@gnbv/kit';
+import { type Principal } from '@gnbv/platform';
 import { Field, Int, ObjectType } from 'type-graphql';
 
 @ObjectType({

@@ -1,6 +1,7 @@
 import type DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
-import { manyByKey, oneByKey, type Principal } from '@gnbv/kit';
+import { manyByKey, oneByKey } from '@gnbv/kit';
+import { type Principal } from '@gnbv/platform';
 import { Member } from '../member/member.entity';
 import { Household } from './household.entity';
 import { householdCountsByUnit, type HouseholdCounts } from './household.counts';

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { pageWindow, toPage, type PageArgs, type Principal, badInput } from '@gnbv/kit';
+import { pageWindow, toPage, type PageArgs } from '@gnbv/kit';
+import { type Principal, badInput } from '@gnbv/platform';
 import { Household, HouseholdFlag, type HouseholdCategory } from './household.entity';
 import { householdScope } from './household.scope';
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { Principal } from '@gnbv/kit';
+import type { Principal } from '@gnbv/platform';
 import { notVisible, scopeWhere } from '@gnbv/kit';
 import { Household } from './household.entity';
 

@@ -1,13 +1,5 @@
-import {
-  assertAdminCode,
-  assertOneOf,
-  assertUnitArgInScope,
-  assertUuid,
-  badInput,
-  conflictOn,
-  requiredText,
-  todayInVietnam,
-} from '@gnbv/kit';
+import { assertAdminCode, assertOneOf, assertUnitArgInScope, assertUuid, requiredText, todayInVietnam } from '@gnbv/kit';
+import { badInput, conflictOn } from '@gnbv/platform';
 import { AdminLevel, type AdminUnit } from '../admin-unit/admin-unit.entity';
 import type { LaborContext } from '../context';
 import { Member, RelationToHead } from '../member/member.entity';

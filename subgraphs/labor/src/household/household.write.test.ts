@@ -11,7 +11,8 @@ import {
   type TestDatabase,
   type TestIdentity,
 } from '@gnbv/kit/testing';
-import { badInput, conflict, addDays, todayInVietnam } from '@gnbv/kit';
+import { addDays, todayInVietnam } from '@gnbv/kit';
+import { badInput, conflict } from '@gnbv/platform';
 import { createLoaders } from '../context';
 import { laborDataSource } from '../data-source';
 import { refusedAs } from '../registry-write';

@@ -1,5 +1,6 @@
 import { In, type DataSource } from 'typeorm';
-import { manyByKey, oneByKey, type Principal } from '@gnbv/kit';
+import { manyByKey, oneByKey } from '@gnbv/kit';
+import { type Principal } from '@gnbv/platform';
 import { FollowUpAction, FollowUpActionEvent, Inspection, InspectionFinding, InspectionTeamMember } from './inspection.entity';
 import { inspectionScope } from './inspection.scope';
 

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { assertUuid, badInput, pageWindow, toPage, type PageArgs, type PageWindow, type Principal, isIsoDate } from '@gnbv/kit';
+import { assertUuid, pageWindow, toPage, type PageArgs, type PageWindow, isIsoDate } from '@gnbv/kit';
+import { badInput, type Principal } from '@gnbv/platform';
 import { FollowUpAction, Inspection, type FindingCategory } from './inspection.entity';
 import { inspectionScope } from './inspection.scope';
 

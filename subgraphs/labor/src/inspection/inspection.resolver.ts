@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { assertAdminCode, assertUuid, badInput, IsoDateScalar, notVisible, PageArgs, todayInVietnam } from '@gnbv/kit';
+import { assertAdminCode, assertUuid, IsoDateScalar, notVisible, PageArgs, todayInVietnam } from '@gnbv/kit';
+import { badInput } from '@gnbv/platform';
 import { AdminLevel, AdminUnit } from '../admin-unit/admin-unit.entity';
 import type { LaborContext } from '../context';
 import { IDEMPOTENCY_KEY_DESCRIPTION as KEY_DESCRIPTION } from '../registry-write';

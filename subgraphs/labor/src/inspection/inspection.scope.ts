@@ -1,4 +1,5 @@
-import { scopeWhere, type Principal } from '@gnbv/kit';
+import { scopeWhere } from '@gnbv/kit';
+import { type Principal } from '@gnbv/platform';
 
 /**
  * The scope filter for inspections (alias `i`): an inspection records its commune and its

@@ -1,19 +1,6 @@
 import { IsNull, type EntityManager } from 'typeorm';
-import {
-  assertAdminCode,
-  assertUuid,
-  badInput,
-  clientError,
-  conflict,
-  COUNTRY,
-  ErrorCode,
-  notVisible,
-  optionalText,
-  requiredText,
-  type Principal,
-  isIsoDate,
-  todayInVietnam,
-} from '@gnbv/kit';
+import { assertAdminCode, assertUuid, notVisible, optionalText, requiredText, isIsoDate, todayInVietnam } from '@gnbv/kit';
+import { badInput, clientError, conflict, COUNTRY, ErrorCode, type Principal } from '@gnbv/platform';
 import { AdminLevel, AdminUnit } from '../admin-unit/admin-unit.entity';
 import type { LaborContext } from '../context';
 import { registryWrite } from '../registry-write';

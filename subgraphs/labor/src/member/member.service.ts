@@ -1,5 +1,6 @@
 import { IsNull, type EntityManager } from 'typeorm';
-import { assertUuid, badInput, conflictOn, notVisible, requiredText, type Principal } from '@gnbv/kit';
+import { assertUuid, notVisible, requiredText } from '@gnbv/kit';
+import { badInput, conflictOn, type Principal } from '@gnbv/platform';
 import type { LaborContext } from '../context';
 import type { Household } from '../household/household.entity';
 import { visibleHousehold } from '../household/household.scope';

@@ -1,4 +1,5 @@
-import { assertOneOf, badInput, cleanText, requiredText } from '@gnbv/kit';
+import { assertOneOf, cleanText, requiredText } from '@gnbv/kit';
+import { badInput } from '@gnbv/platform';
 import { givenFields, pastDate } from '../registry-write';
 import { RelationToHead, Sex, type Member } from './member.entity';
 import type { MemberInput, UpdateMemberInput } from './member.input';

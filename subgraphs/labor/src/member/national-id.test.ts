@@ -1,4 +1,4 @@
-import type { Principal } from '@gnbv/kit';
+import type { Principal } from '@gnbv/platform';
 import { isNationalId, maskNationalId, seesFullNationalId } from './national-id';
 
 const officer = (agency: Principal['agency']): Principal => ({

@@ -1,4 +1,4 @@
-import type { Principal } from '@gnbv/kit';
+import type { Principal } from '@gnbv/platform';
 
 /** A citizen identity number (căn cước công dân): exactly 12 digits. */
 export const isNationalId = (value: string) => /^\d{12}$/.test(value);

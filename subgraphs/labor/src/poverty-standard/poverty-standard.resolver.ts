@@ -1,5 +1,6 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
-import { badInput, IsoDateScalar, isIsoDate } from '@gnbv/kit';
+import { IsoDateScalar, isIsoDate } from '@gnbv/kit';
+import { badInput } from '@gnbv/platform';
 import type { LaborContext } from '../context';
 import { PovertyStandard } from './poverty-standard.entity';
 

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import { cachedReport, clientError, decodeHouseholdSet, ErrorCode, scopeKey, type Principal } from '@gnbv/kit';
+import { cachedReport, decodeHouseholdSet, scopeKey } from '@gnbv/kit';
+import { clientError, ErrorCode, type Principal } from '@gnbv/platform';
 import { coverageCountsByUnit, SET_SOURCES, type CoverageCounts, type CoverageInput, type SetField } from './coverage-report.sql';
 
 /** A coverage report as labor resolves it: its key and the household sets the gateway brought (@requires). */

@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, Directive, FieldResolver, Int, Resolver, Root } from 'type-graphql';
-import { assertReportYear, badInput, coverageKeyOf, PageArgs, pageWindow, projectNamed, toPage } from '@gnbv/kit';
+import { assertReportYear, coverageKeyOf, PageArgs, pageWindow, projectNamed, toPage } from '@gnbv/kit';
+import { badInput } from '@gnbv/platform';
 import { AdminUnit } from '../admin-unit/admin-unit.entity';
 import type { LaborContext } from '../context';
 import { HouseholdConnection } from '../household/household.connection';

@@ -18,7 +18,8 @@
 //   year counts as not deprived); poor households with no working capacity (household flag),
 //   and of those with Project 3.
 import type { DataSource } from 'typeorm';
-import { fromRawRows, scopeParam, scopeSqlRaw, type Principal } from '@gnbv/kit';
+import { fromRawRows, scopeParam, scopeSqlRaw } from '@gnbv/kit';
+import { type Principal } from '@gnbv/platform';
 import { Household } from '../household/household.entity';
 import { LABOR_SUPPORT_PROJECTS } from '../projects/projects';
 import { unitRowsSql } from './unit-rows';

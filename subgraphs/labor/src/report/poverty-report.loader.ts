@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import { cachedReport, scopeKey, type Principal } from '@gnbv/kit';
+import { cachedReport, scopeKey } from '@gnbv/kit';
+import { type Principal } from '@gnbv/platform';
 import { AdminLevel, type AdminUnit } from '../admin-unit/admin-unit.entity';
 import { povertyCountsByUnit, type PovertyCounts } from './poverty-report.sql';
 import { ReportGeography } from './poverty-report.types';

@@ -37,7 +37,8 @@
 //   SQL function report_fact_refresh of migration 1764500000000-ReportFacts), so a statement
 //   reads one index range of the unit instead of recomputing every household's history.
 import type { DataSource } from 'typeorm';
-import { scopeParam, scopeSqlRaw, type Principal } from '@gnbv/kit';
+import { scopeParam, scopeSqlRaw } from '@gnbv/kit';
+import { type Principal } from '@gnbv/platform';
 import { INDICATORS } from '../poverty-standard/classify';
 import { unitRowsSql } from './unit-rows';
 

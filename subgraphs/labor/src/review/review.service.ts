@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { assertUuid, badInput, clientError, conflict, ErrorCode, notVisible, assertIsoDate, todayInVietnam } from '@gnbv/kit';
+import { assertUuid, notVisible, assertIsoDate, todayInVietnam } from '@gnbv/kit';
+import { badInput, clientError, conflict, ErrorCode } from '@gnbv/platform';
 import type { LaborContext } from '../context';
 import { Household, type HouseholdCategory } from '../household/household.entity';
 import { visibleHousehold } from '../household/household.scope';

@@ -15,19 +15,15 @@ import {
 } from 'type-graphql';
 import {
   assertUuid,
-  badInput,
-  clientError,
-  ErrorCode,
   HouseholdCategory,
   IsoDateScalar,
-  nationalScope,
   notVisible,
-  scopeCovers,
   scopeParam,
   scopeSqlRaw,
   todayInVietnam,
   VndScalar,
 } from '@gnbv/kit';
+import { badInput, clientError, ErrorCode, nationalScope, scopeCovers } from '@gnbv/platform';
 import type { BankContext } from '../context';
 import { standingOf } from '../loan/loan.loader';
 import { owedOn } from '../loan/loan.rules';

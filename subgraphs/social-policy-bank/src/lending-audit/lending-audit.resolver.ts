@@ -1,5 +1,6 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { AuditPageArgs, AuditRecord, auditTrailPage, nationalScope } from '@gnbv/kit';
+import { AuditPageArgs, AuditRecord, auditTrailPage } from '@gnbv/kit';
+import { nationalScope } from '@gnbv/platform';
 import { HouseholdRef } from '../refs';
 import type { BankContext } from '../context';
 

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import { scopeParam, scopeSqlRaw, toVnd, type Principal } from '@gnbv/kit';
+import { scopeParam, scopeSqlRaw, toVnd } from '@gnbv/kit';
+import { type Principal } from '@gnbv/platform';
 
 /** VBSP lending in one unit on one day, over the loans in the reader's scope. */
 export interface LendingSummaryRow {

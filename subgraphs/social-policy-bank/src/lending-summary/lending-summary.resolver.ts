@@ -2,7 +2,6 @@ import { Arg, Args, ArgsType, Ctx, Directive, Field, FieldResolver, Float, Int, 
 import {
   assertAdminCode,
   assertUnitArgInScope,
-  badInput,
   HouseholdCategory,
   isIsoDate,
   IsoDateScalar,
@@ -13,6 +12,7 @@ import {
   toPage,
   VndScalar,
 } from '@gnbv/kit';
+import { badInput } from '@gnbv/platform';
 import type { BankContext } from '../context';
 import { Loan, LoanStatus } from '../loan/loan.entity';
 import { LoanProgrammeCode } from '../programme/programme.entity';

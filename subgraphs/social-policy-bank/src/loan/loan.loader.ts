@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import { manyByKey, oneByKey, rowsByHousehold, scopeParam, scopedRows, scopeSqlRaw, toVnd, type Principal } from '@gnbv/kit';
+import { manyByKey, oneByKey, rowsByHousehold, scopeParam, scopedRows, scopeSqlRaw, toVnd } from '@gnbv/kit';
+import { type Principal } from '@gnbv/platform';
 import { Loan, LoanPurposeCheck, type LoanInstalment, type LoanRepayment } from './loan.entity';
 import { loanStanding, type LoanStanding } from './loan-standing';
 

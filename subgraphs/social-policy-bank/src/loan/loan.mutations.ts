@@ -3,10 +3,6 @@ import type { EntityManager } from 'typeorm';
 import {
   assertUuid,
   auditedWrite,
-  badInput,
-  clientError,
-  conflictOn,
-  ErrorCode,
   IDEMPOTENCY_KEY_DESCRIPTION,
   IsoDateScalar,
   notVisible,
@@ -18,6 +14,7 @@ import {
   VndScalar,
   type HouseholdCategory,
 } from '@gnbv/kit';
+import { badInput, clientError, conflictOn, ErrorCode } from '@gnbv/platform';
 import type { BankContext } from '../context';
 import { loanEligibility, type LoanOnDate } from '../eligibility/eligibility.rules';
 import { LoanProgramme } from '../programme/programme.entity';

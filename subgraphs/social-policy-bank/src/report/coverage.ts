@@ -6,8 +6,8 @@ import {
   scopeParam,
   scopeSqlRaw,
   type CoverageKey,
-  type Principal,
 } from '@gnbv/kit';
+import { type Principal } from '@gnbv/platform';
 import { owedDuringYearSql } from './borrowing.rules';
 
 /*

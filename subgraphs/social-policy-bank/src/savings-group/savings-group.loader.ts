@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { manyByKey, oneByKey, scopedRows, type Principal } from '@gnbv/kit';
+import { manyByKey, oneByKey, scopedRows } from '@gnbv/kit';
+import { type Principal } from '@gnbv/platform';
 import { TransactionPoint } from '../transaction-point/transaction-point.entity';
 import { SavingsGroup, SavingsGroupMember } from './savings-group.entity';
 

@@ -3,8 +3,6 @@ import type { EntityManager } from 'typeorm';
 import {
   assertUuid,
   auditedWrite,
-  badInput,
-  conflictOn,
   IDEMPOTENCY_KEY_DESCRIPTION,
   IsoDateScalar,
   notVisible,
@@ -12,6 +10,7 @@ import {
   refusedAs,
   scopeWhere,
 } from '@gnbv/kit';
+import { badInput, conflictOn } from '@gnbv/platform';
 import type { BankContext } from '../context';
 import { SavingsGroup, SavingsGroupMember } from './savings-group.entity';
 

@@ -1,5 +1,5 @@
-import { loadSubgraphConfig } from '../subgraph-config';
-import { ConfigError } from './config';
+import { ConfigError } from '@gnbv/platform';
+import { loadSubgraphConfig } from './subgraph-config';
 
 describe('subgraph config', () => {
   it('reads agency-prefixed variables with defaults', () => {
