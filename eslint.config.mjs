@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -34,8 +35,20 @@ export default tseslint.config(
         {
           object: 'process',
           property: 'env',
-          message: 'Read configuration through the config module (processEnv() in @gnbv/kit/core).',
+          message: 'Read configuration through the config module (processEnv() in @gnbv/platform).',
         },
+      ],
+    },
+  },
+  {
+    // A workspace imports only the packages its own package.json declares (the nearest one to the
+    // file): a package that works by accident, hoisted from another workspace, breaks its own build.
+    files: ['**/*.ts', '**/*.tsx'],
+    plugins: { 'import-x': importX },
+    rules: {
+      'import-x/no-extraneous-dependencies': [
+        'error',
+        { devDependencies: true, optionalDependencies: false, peerDependencies: true, includeTypes: true },
       ],
     },
   },

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import {
   AGENCIES,
@@ -6,6 +6,8 @@ import {
   devKeyFiles,
   envLogLevel,
   envNodeEnv,
+  envOptionalBool,
+  envPrefix,
   envPort,
   envUrl,
   INTERNAL_MAX_TTL_SECONDS,
@@ -105,12 +107,8 @@ export interface GatewayConfig {
   console: ConsoleConfig;
 }
 
-const optionalBool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected true or false' })
-  .transform((v) => v === 'true' || v === '1' || v === 'yes')
-  .optional();
-
-const prefix = (name: string) => name.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+const optionalBool = envOptionalBool;
+const prefix = envPrefix;
 
 /**
  * The gateway's validated configuration. `subgraphNames` come from the supergraph, so each
@@ -207,7 +205,9 @@ export function loadConfig(subgraphNames: readonly string[], env = processEnv())
       maxQueryLength: c.GATEWAY_MAX_QUERY_LENGTH as number,
     },
     console: {
-      dir: c.GATEWAY_CONSOLE_DIR ? resolve(c.GATEWAY_CONSOLE_DIR as string) : resolve(__dirname, '..', 'console', 'dist'),
+      dir: c.GATEWAY_CONSOLE_DIR
+        ? resolve(c.GATEWAY_CONSOLE_DIR as string)
+        : join(dirname(require.resolve('@gnbv/console/package.json')), 'dist'),
       explorer: (c.GATEWAY_EXPLORER as boolean | undefined) ?? !production,
       ...(demoRoles
         ? {
@@ -229,8 +229,8 @@ export function loadConfig(subgraphNames: readonly string[], env = processEnv())
   };
 }
 
-/** SUPERGRAPH_PATH, or the committed `schema/supergraph.graphql`. Read before the rest of config. */
+/** SUPERGRAPH_PATH, or the committed `schema/supergraph.graphql` (package @gnbv/schema). Read before the rest of config. */
 export function defaultSupergraphPath(env = processEnv()): string {
   const path = parseEnv(z.object({ SUPERGRAPH_PATH: z.string().optional() }), env).SUPERGRAPH_PATH;
-  return path ? resolve(path) : resolve(__dirname, '..', '..', 'schema', 'supergraph.graphql');
+  return path ? resolve(path) : require.resolve('@gnbv/schema/supergraph.graphql');
 }

@@ -9,6 +9,7 @@ import {
   HttpError,
   PURPOSES,
   readPrivateKey,
+  readBody,
   sendJson,
   signDevToken,
   type Agency,
@@ -148,17 +149,11 @@ function demoTokenSigner(keyFile: string, ttlSeconds: number) {
 async function readJson(req: IncomingMessage, limit = 1024): Promise<unknown> {
   if (!/^application\/json/i.test(String(req.headers['content-type'] ?? '')))
     throw new HttpError(415, ErrorCode.BAD_USER_INPUT, 'Send the demo role as JSON (content-type: application/json).');
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new HttpError(413, 'PAYLOAD_TOO_LARGE', 'Request body is too large.');
-    chunks.push(chunk as Buffer);
-  }
+  const text = await readBody(req, limit);
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    return JSON.parse(text);
   } catch {
-    throw new HttpError(400, 'BAD_REQUEST', 'The request body is not valid JSON.');
+    throw new HttpError(400, ErrorCode.BAD_REQUEST, 'The request body is not valid JSON.');
   }
 }
 

@@ -6,6 +6,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { request } from 'undici';
 import {
   createLogger,
+  disableVendorTelemetry,
   ErrorCode,
   errorPlugin,
   graphqlHttpHandler,
@@ -96,6 +97,8 @@ export async function createGateway(
   const production = config.nodeEnv === 'production';
   const limits = operationLimits<GatewayContext>(config.limits, production);
 
+  // Before the constructor reads it: @apollo/gateway otherwise reports to Apollo and probes cloud metadata.
+  disableVendorTelemetry();
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) =>

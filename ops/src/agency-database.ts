@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { envPrefix, startEmbeddedDatabase } from '@gnbv/kit';
-import { processEnv } from '@gnbv/platform';
+import { startEmbeddedDatabase } from '@gnbv/kit';
+import { envPrefix, processEnv } from '@gnbv/platform';
 import { DATA_DIR } from './paths';
 import { SUBGRAPHS } from './subgraphs';
 

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { envPrefix, verifyAuditChain } from '@gnbv/kit';
-import { processEnv } from '@gnbv/platform';
+import { verifyAuditChain } from '@gnbv/kit';
+import { envPrefix, processEnv } from '@gnbv/platform';
 import { findAgencyDatabase } from './agency-database';
 import { SUBGRAPHS } from './subgraphs';
 

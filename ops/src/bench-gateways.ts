@@ -17,7 +17,7 @@ import {
   type BenchPlatform,
   type BenchService,
 } from './bench/platform';
-import { REPO_ROOT, SUPERGRAPH_FILE } from './paths';
+import { OPS_DIR, SUPERGRAPH_FILE } from './paths';
 
 /*
  * `npm run bench [-- --households 100000 --connections 50 --seconds 20]` (issue 8): our gateway
@@ -229,7 +229,7 @@ async function main() {
       rounds: { type: 'string', default: '1' },
       pool: { type: 'string', default: '20' },
       port: { type: 'string', default: '4800' },
-      out: { type: 'string', default: resolve(REPO_ROOT, 'ops', 'bench', 'results') },
+      out: { type: 'string', default: resolve(OPS_DIR, 'bench', 'results') },
       profile: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },

@@ -4,14 +4,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { request } from 'undici';
 import { createGateway, loadConfig as loadGatewayConfig } from '@gnbv/gateway';
-import {
-  BENCHMARK_PRINCIPAL_VARIABLE,
-  envPrefix,
-  startEmbeddedDatabase,
-  type EmbeddedDatabase,
-  type SubgraphServer,
-} from '@gnbv/kit';
-import { createLogger, ensureDevKeys, type Logger, type Principal, devIssuerKeys, signDevToken } from '@gnbv/platform';
+import { BENCHMARK_PRINCIPAL_VARIABLE, startEmbeddedDatabase, type EmbeddedDatabase, type SubgraphServer } from '@gnbv/kit';
+import { envPrefix, createLogger, ensureDevKeys, type Logger, type Principal, devIssuerKeys, signDevToken } from '@gnbv/platform';
 import { prepareDatabases } from './databases';
 import { DATA_DIR } from './paths';
 import { SUBGRAPHS } from './subgraphs';

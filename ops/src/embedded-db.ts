@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { envPrefix, startEmbeddedDatabase, type EmbeddedDatabase } from '@gnbv/kit';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from '@gnbv/kit';
+import { envPrefix } from '@gnbv/platform';
 import { DATA_DIR } from './paths';
 
 /**

@@ -1,7 +1,10 @@
-import { resolve } from 'node:path';
+import { dirname, join } from 'node:path';
+import { dataDirectory } from '@gnbv/platform';
 
-/** The repository root (ops/dist/.. or ops/src/..). */
-export const REPO_ROOT = resolve(__dirname, '..', '..');
-export const SCHEMA_DIR = resolve(REPO_ROOT, 'schema');
-export const SUPERGRAPH_FILE = resolve(SCHEMA_DIR, 'supergraph.graphql');
-export const DATA_DIR = resolve(REPO_ROOT, '.data');
+/** The committed SDLs and supergraph: the `@gnbv/schema` package, found by name, not by climbing folders. */
+export const SCHEMA_DIR = dirname(require.resolve('@gnbv/schema/package.json'));
+export const SUPERGRAPH_FILE = join(SCHEMA_DIR, 'supergraph.graphql');
+/** This package's own folder (benchmark results are written under it). */
+export const OPS_DIR = dirname(require.resolve('@gnbv/ops/package.json'));
+/** Development keys and embedded databases: GNBV_DATA_DIR, or `.data` under the working directory. */
+export const DATA_DIR = dataDirectory();

@@ -2,10 +2,9 @@ import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { request } from 'undici';
-import { envPrefix } from '@gnbv/kit';
-import { createLogger, ensureDevKeys, processEnv } from '@gnbv/platform';
+import { envPrefix, createLogger, ensureDevKeys, processEnv } from '@gnbv/platform';
 import { pendingByAgency, prepareDatabases } from './databases';
-import { REPO_ROOT } from './paths';
+import { DATA_DIR } from './paths';
 import { SUBGRAPHS } from './subgraphs';
 
 const COLORS = [36, 33, 35, 32, 34, 91];
@@ -99,7 +98,7 @@ async function main() {
   const embeddedNames = SUBGRAPHS.map((s) => s.name).filter((name) => !env[`${envPrefix(name)}_DATABASE_URL`]);
   const childEnv: Record<string, string | undefined> = { ...env, FORCE_COLOR: '0' };
   if (embeddedNames.length > 0) {
-    log.info(`starting embedded PostgreSQL (PGlite) for: ${embeddedNames.join(', ')}`, { dataDir: join(REPO_ROOT, '.data') });
+    log.info(`starting embedded PostgreSQL (PGlite) for: ${embeddedNames.join(', ')}`, { dataDir: DATA_DIR });
     const db = fork(join(__dirname, 'embedded-db.js'), embeddedNames, { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
     pipe('db', 4, db);
     const urls = await new Promise<Record<string, string>>((resolve, reject) => {
@@ -159,7 +158,7 @@ async function main() {
     `  Gateway (the one door)  http://localhost:${gatewayPort}/graphql`,
     ...SUBGRAPHS.map((s) => `  ${s.name.padEnd(22)} http://localhost:${s.loadConfig(childEnv).port}/graphql`),
     '',
-    `  Health: /health and /ready on every service. Data: ${embeddedNames.length ? join(REPO_ROOT, '.data') : 'your PostgreSQL server'}`,
+    `  Health: /health and /ready on every service. Data: ${embeddedNames.length ? DATA_DIR : 'your PostgreSQL server'}`,
     '',
     '  Every request needs a token. A development one (labor officer of the demo province):',
     '    npm run -s token -- --agency labor --role officer --scope 11',

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { z } from 'zod';
 
 /** Thrown when the environment does not satisfy a deployable's config schema. */
@@ -49,11 +50,35 @@ export const envPort = (fallback: number) =>
     .max(65535, 'expected a port from 0 to 65535')
     .default(fallback);
 
-export const envBool = (fallback: boolean) =>
-  z
-    .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected true or false' })
-    .transform((v) => v === 'true' || v === '1' || v === 'yes')
-    .default(fallback);
+const boolText = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+export const envBool = (fallback: boolean) => boolText.default(fallback);
+
+/** A boolean that may be left unset, for settings whose default depends on other settings. */
+export const envOptionalBool = boolText.optional();
+
+/** `social-policy-bank` -> `SOCIAL_POLICY_BANK`: the prefix of a service's variables. */
+export const envPrefix = (name: string) => name.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+
+/**
+ * The platform's data directory (development keys, embedded databases): `GNBV_DATA_DIR`, or
+ * `.data` under the working directory (the repository root for every `npm run` command).
+ */
+export function dataDirectory(env: Env = processEnv()): string {
+  const dir = parseEnv(z.object({ GNBV_DATA_DIR: z.string().optional() }), env).GNBV_DATA_DIR;
+  return resolve(dir ?? '.data');
+}
+
+/**
+ * Turns off @apollo/gateway's default telemetry: unless APOLLO_TELEMETRY_DISABLED is set, its
+ * constructor starts an OpenTelemetry exporter to Apollo's usage-reporting endpoint and probes
+ * cloud metadata addresses. Called before any gateway is constructed, so no deployment can forget it.
+ */
+export function disableVendorTelemetry(env: Env = processEnv()): void {
+  env.APOLLO_TELEMETRY_DISABLED = 'true';
+}
 
 export const envUrl = (protocols: string[], what: string) =>
   z.string({ error: `expected ${what}` }).refine(

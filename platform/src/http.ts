@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { ErrorCode } from './errors';
 import type { Logger } from './logger';
 
 /** Result of a readiness probe: every check must be `ok` for the service to take traffic. */
@@ -33,7 +34,7 @@ export interface GraphQLHttpOptions<C extends BaseContext> {
 export class HttpError extends Error {
   constructor(
     public readonly status: number,
-    public readonly code: string,
+    public readonly code: ErrorCode,
     message: string,
     public readonly headers: Record<string, string> = {},
   ) {
@@ -61,14 +62,17 @@ function sendError(res: ServerResponse, error: HttpError, requestId: string) {
   );
 }
 
-async function readBody(req: IncomingMessage, limit: number): Promise<string> {
+const tooLarge = () => new HttpError(413, ErrorCode.PAYLOAD_TOO_LARGE, 'Request body is too large.');
+
+/** Reads a request body as UTF-8, refusing with 413 as soon as it passes `limit` bytes (declared or sent). */
+export async function readBody(req: IncomingMessage, limit: number): Promise<string> {
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > limit) throw new HttpError(413, 'PAYLOAD_TOO_LARGE', 'Request body is too large.');
+  if (declared > limit) throw tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > limit) throw new HttpError(413, 'PAYLOAD_TOO_LARGE', 'Request body is too large.');
+    if (size > limit) throw tooLarge();
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
@@ -80,7 +84,7 @@ function parseBody(text: string, contentType: string): unknown {
     try {
       return JSON.parse(text);
     } catch {
-      throw new HttpError(400, 'BAD_REQUEST', 'The request body is not valid JSON.');
+      throw new HttpError(400, ErrorCode.BAD_REQUEST, 'The request body is not valid JSON.');
     }
   }
   return text;
@@ -116,7 +120,7 @@ export function graphqlHttpHandler<C extends BaseContext>(options: GraphQLHttpOp
       const url = new URL(req.url ?? '/', 'http://localhost');
       for (const route of routes) if (await route(req, res, url)) return;
       if (url.pathname !== path) {
-        throw new HttpError(404, 'NOT_FOUND', `No such endpoint. GraphQL is served at ${path}.`);
+        throw new HttpError(404, ErrorCode.NOT_FOUND, `No such endpoint. GraphQL is served at ${path}.`);
       }
       const headers = new HeaderMap();
       for (const [key, value] of Object.entries(req.headers)) {
@@ -148,7 +152,11 @@ export function graphqlHttpHandler<C extends BaseContext>(options: GraphQLHttpOp
       }
       options.logger.error('request failed', { requestId, error });
       if (!res.headersSent) {
-        sendError(res, new HttpError(500, 'INTERNAL_SERVER_ERROR', `Internal error. Quote request id ${requestId}.`), requestId);
+        sendError(
+          res,
+          new HttpError(500, ErrorCode.INTERNAL_SERVER_ERROR, `Internal error. Quote request id ${requestId}.`),
+          requestId,
+        );
       } else {
         res.end();
       }

@@ -1,6 +1,7 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
+import { dataDirectory } from './config';
 
 /** jose 6 is an ES module; CommonJS code loads it once, on first use. */
 // eslint-disable-next-line @typescript-eslint/consistent-type-imports -- an ES module's type, from CommonJS
@@ -8,12 +9,13 @@ let jose: Promise<typeof import('jose')> | undefined;
 export const loadJose = () => (jose ??= import('jose'));
 
 /**
- * Development keys live here (git-ignored): the local token issuer, the gateway's internal
- * signing key and the labor registry's attestation key. Production deployments name their own key files instead.
+ * Development keys live in `keys/` of the data directory (GNBV_DATA_DIR, default `.data`, git-ignored):
+ * the local token issuer, the gateway's internal signing key and the labor registry's attestation
+ * key. Production deployments name their own key files instead.
  */
-export const DEV_KEY_DIR = resolve(__dirname, '..', '..', '..', '..', '.data', 'keys');
+export const devKeyDir = (env?: Record<string, string | undefined>) => join(dataDirectory(env), 'keys');
 
-export const devKeyFiles = (dir = DEV_KEY_DIR) => ({
+export const devKeyFiles = (dir = devKeyDir()) => ({
   issuerPrivate: join(dir, 'dev-issuer.key.pem'),
   issuerPublic: join(dir, 'dev-issuer.pub.pem'),
   internalPrivate: join(dir, 'gateway-internal.key.pem'),
@@ -42,7 +44,7 @@ export function ensureKeyPair(privateFile: string, publicFile: string): void {
 }
 
 /** Creates the development key pairs (issuer, gateway-internal, labor's registry attestations) if missing. */
-export function ensureDevKeys(dir = DEV_KEY_DIR) {
+export function ensureDevKeys(dir = devKeyDir()) {
   const files = devKeyFiles(dir);
   ensureKeyPair(files.issuerPrivate, files.issuerPublic);
   ensureKeyPair(files.internalPrivate, files.internalPublic);

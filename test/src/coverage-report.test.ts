@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { request } from 'undici';
-import { envPrefix } from '@gnbv/kit';
+import { envPrefix } from '@gnbv/platform';
 import type { DevTokenOptions } from '@gnbv/ops';
 import { startPlatform, type Platform } from './platform';
 

@@ -1,5 +1,6 @@
 import { request } from 'undici';
-import { envPrefix, startEmbeddedDatabase, type SubgraphServer } from '@gnbv/kit';
+import { startEmbeddedDatabase, type SubgraphServer } from '@gnbv/kit';
+import { envPrefix } from '@gnbv/platform';
 import { TEST_TEMPLATE } from '@gnbv/kit/testing';
 import { SUBGRAPHS } from '@gnbv/ops';
 import { startPlatform, type Platform } from './platform';

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
+import { disableVendorTelemetry } from '@gnbv/platform';
 
 /*
  * `node gateway-apollo.js <supergraph file> <port>`: stock @apollo/gateway with its default
@@ -13,6 +14,8 @@ import { startStandaloneServer } from '@apollo/server/standalone';
 async function main() {
   const [file, port] = process.argv.slice(2);
   if (!file || !port) throw new Error('usage: gateway-apollo <supergraph file> <port>');
+  // Stock options otherwise, but nothing leaves this machine: no vendor telemetry in a benchmark either.
+  disableVendorTelemetry();
   const gateway = new ApolloGateway({ supergraphSdl: readFileSync(file, 'utf8') });
   const server = new ApolloServer({ gateway });
   const { url } = await startStandaloneServer(server, { listen: { port: Number(port), host: '127.0.0.1' } });

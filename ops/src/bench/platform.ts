@@ -3,8 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import pg from 'pg';
-import { BENCHMARK_PRINCIPAL_VARIABLE, envPrefix, type BenchmarkPrincipal } from '@gnbv/kit';
-import { ConfigError, devIssuerKeys, ensureDevKeys, processEnv, signDevToken, type DevTokenOptions } from '@gnbv/platform';
+import { BENCHMARK_PRINCIPAL_VARIABLE, type BenchmarkPrincipal } from '@gnbv/kit';
+import {
+  envPrefix,
+  ConfigError,
+  devIssuerKeys,
+  ensureDevKeys,
+  processEnv,
+  signDevToken,
+  type DevTokenOptions,
+} from '@gnbv/platform';
 import { SUBGRAPHS } from '../subgraphs';
 
 /*

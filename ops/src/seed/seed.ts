@@ -1,6 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { envPrefix } from '@gnbv/kit';
-import { ConfigError, processEnv } from '@gnbv/platform';
+import { envPrefix, ConfigError, processEnv } from '@gnbv/platform';
 import { pendingByAgency } from '../databases';
 import { SUBGRAPHS } from '../subgraphs';
 import { parseSeedArgs, USAGE, UsageError, type SeedArgs } from './args';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError, envLogLevel, envNodeEnv, envPort, envUrl, parseEnv, devKeyFiles } from '@gnbv/platform';
+import { ConfigError, envLogLevel, envNodeEnv, envPort, envPrefix, envUrl, parseEnv, devKeyFiles } from '@gnbv/platform';
 import { BENCHMARK_PRINCIPAL_VARIABLE, benchmarkRefusals, parseBenchmarkPrincipal, type BenchmarkPrincipal } from './benchmark';
 import type { DatabaseConfig } from './db';
 
@@ -36,9 +36,6 @@ export interface SubgraphConfig {
    */
   benchmark?: BenchmarkPrincipal | undefined;
 }
-
-/** `social-policy-bank` -> `SOCIAL_POLICY_BANK`: the prefix of that subgraph's variables. */
-export const envPrefix = (name: string) => name.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
 
 /**
  * Reads and validates one subgraph's configuration, e.g. for labor: LABOR_DATABASE_URL
