@@ -15,6 +15,8 @@ import {
   processEnv,
   type Agency,
 } from '@gnbv/platform';
+import type { SubgraphPolicy } from './resilience/caller';
+import { loadSubgraphPolicies } from './resilience/policy';
 
 /** A token issuer the gateway accepts: one per agency's identity provider. */
 export interface IssuerConfig {
@@ -98,7 +100,13 @@ export interface GatewayConfig {
   supergraphPath: string;
   /** Subgraph URL overrides by subgraph name; others use the URL composed into the supergraph. */
   subgraphUrls: Record<string, string>;
-  subgraphTimeoutMs: number;
+  /** Timeout, bulkhead, circuit breaker and retries of each subgraph (resilience/policy.ts). */
+  subgraphPolicies: Record<string, SubgraphPolicy>;
+  /** Every client request is answered within this, whatever its subgraphs do. */
+  requestDeadlineMs: number;
+  /** On SIGTERM: keep serving (answering /ready with 503) this long, then finish what is in flight for at most drainTimeoutMs. */
+  shutdownGraceMs: number;
+  drainTimeoutMs: number;
   maxBodyBytes: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   logFormat: 'pretty' | 'json';
@@ -127,12 +135,9 @@ export function loadConfig(subgraphNames: readonly string[], env = processEnv())
     LOG_FORMAT: z.enum(['pretty', 'json'], { error: 'expected pretty or json' }).optional(),
     GATEWAY_HOST: z.string().default('127.0.0.1'),
     GATEWAY_PORT: envPort(4000),
-    GATEWAY_SUBGRAPH_TIMEOUT_MS: z.coerce
-      .number()
-      .int()
-      .min(100, 'expected at least 100 ms')
-      .max(120_000, 'expected at most 120000 ms')
-      .default(15_000),
+    GATEWAY_REQUEST_DEADLINE_MS: limit(10_000, 200, 300_000),
+    SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0, 'expected at least 0').max(120_000, 'expected at most 120000').optional(),
+    SHUTDOWN_DRAIN_TIMEOUT_MS: limit(10_000, 0, 300_000),
     GATEWAY_MAX_BODY_BYTES: z.coerce.number().int().min(1024, 'expected at least 1024').default(100_000),
     GATEWAY_MAX_DEPTH: limit(10, 2, 50),
     GATEWAY_MAX_ALIASES: limit(15, 0, 500),
@@ -183,6 +188,14 @@ export function loadConfig(subgraphNames: readonly string[], env = processEnv())
   if (demoRoles && production) problems.push('GATEWAY_DEMO_ROLES: demo roles cannot be enabled in production');
   else if (demoRoles && !devIssuer)
     problems.push('GATEWAY_DEMO_ROLES: demo roles need the development issuer (AUTH_DEV_ISSUER is false)');
+  const policies = loadSubgraphPolicies(subgraphNames, env);
+  const deadline = c.GATEWAY_REQUEST_DEADLINE_MS as number;
+  for (const [name, policy] of Object.entries(policies)) {
+    if (policy.timeoutMs >= deadline)
+      problems.push(
+        `GATEWAY_REQUEST_DEADLINE_MS: must be longer than the ${name} subgraph's timeout (${policy.timeoutMs} ms), or its errors could never be answered in time`,
+      );
+  }
   if (problems.length) throw new ConfigError(problems);
   const keys = devKeyFiles();
   return {
@@ -222,7 +235,11 @@ export function loadConfig(subgraphNames: readonly string[], env = processEnv())
     port: c.GATEWAY_PORT as number,
     supergraphPath: defaultSupergraphPath(env),
     subgraphUrls,
-    subgraphTimeoutMs: c.GATEWAY_SUBGRAPH_TIMEOUT_MS as number,
+    subgraphPolicies: policies,
+    requestDeadlineMs: c.GATEWAY_REQUEST_DEADLINE_MS as number,
+    // Long enough for a load balancer's probe to see the 503 (production); nothing to wait for in development.
+    shutdownGraceMs: (c.SHUTDOWN_GRACE_MS as number | undefined) ?? (production ? 5_000 : 0),
+    drainTimeoutMs: c.SHUTDOWN_DRAIN_TIMEOUT_MS as number,
     maxBodyBytes: c.GATEWAY_MAX_BODY_BYTES as number,
     logLevel: c.LOG_LEVEL as GatewayConfig['logLevel'],
     logFormat: (c.LOG_FORMAT as GatewayConfig['logFormat'] | undefined) ?? (nodeEnv === 'production' ? 'json' : 'pretty'),

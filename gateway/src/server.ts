@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { request } from 'undici';
 import {
   createLogger,
   disableVendorTelemetry,
@@ -20,20 +19,25 @@ import {
   type Principal,
   type Purpose,
   type Readiness,
+  type Route,
+  sendJson,
   type RequestContext,
 } from '@gnbv/platform';
 import { createAuthenticator } from './auth';
 import type { GatewayConfig } from './config';
 import { consoleRoutes } from './console';
 import { explorerRedirect } from './explorer';
-import { createSubgraphFetcher } from './fetcher';
 import { assertSizeLimits, operationLimits, operationText } from './limits';
+import { createSubgraphCaller, type SubgraphCaller, type SubgraphPolicy, type SubgraphStatus } from './resilience/caller';
+import { SubgraphDataSource } from './resilience/data-source';
 
 /** Per request: who is asking (verified), why, and the tokens already signed for subgraphs. */
 export interface GatewayContext extends RequestContext {
   principal: Principal;
   purpose?: Purpose;
   subgraphTokens: Map<string, Promise<string>>;
+  /** Epoch ms by which this request is answered (GATEWAY_REQUEST_DEADLINE_MS after it arrived). */
+  deadline: number;
 }
 
 function withoutServiceName(formatted: GraphQLFormattedError, original: unknown): GraphQLFormattedError {
@@ -64,6 +68,22 @@ export function supergraphSubgraphs(supergraphSdl: string): Array<{ name: string
   return found.map((m) => ({ name: m[1] as string, url: m[2] as string }));
 }
 
+/** `GET /health/subgraphs`: each subgraph's breaker state and counts (no hosts: agency names are public). */
+function subgraphStatusRoute(status: () => Record<string, SubgraphStatus>): Route {
+  return (req, res, url) => {
+    if (url.pathname !== '/health/subgraphs' || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
+    sendJson(res, 200, { subgraphs: status() });
+    return true;
+  };
+}
+
+/** A subgraph named in the supergraph but not in the config's list (a supergraph newer than the config). */
+function defaultPolicy(config: GatewayConfig, name: string): SubgraphPolicy {
+  const first = Object.values(config.subgraphPolicies)[0];
+  if (!first) throw new Error(`no subgraph policy for ${name}`);
+  return first;
+}
+
 export interface GatewayServer {
   listening: Listening;
   stop(): Promise<void>;
@@ -89,7 +109,13 @@ export async function createGateway(
   const supergraphSdl = readFileSync(config.supergraphPath, 'utf8');
   const subgraphs = supergraphSubgraphs(supergraphSdl).map((s) => ({ ...s, url: config.subgraphUrls[s.name] ?? s.url }));
   const urlOf = new Map(subgraphs.map((s) => [s.name, s.url]));
-  const { fetcher, close: closeFetcher } = createSubgraphFetcher({ timeoutMs: config.subgraphTimeoutMs });
+  // One caller per subgraph: its own pool, timeout, bulkhead, circuit breaker and retry budget.
+  const callers = new Map(
+    subgraphs.map((s) => [
+      s.name,
+      createSubgraphCaller(s.name, config.subgraphPolicies[s.name] ?? defaultPolicy(config, s.name), log),
+    ]),
+  );
   const authenticate = await createAuthenticator(config.auth);
   const signer = internalTokenSigner(readPrivateKey(config.auth.internalPrivateKeyFile), config.auth.internalTokenTtlSeconds);
   // One identity token per user and subgraph, reused for half its lifetime (see internalTokenCache).
@@ -102,15 +128,14 @@ export async function createGateway(
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) =>
-      new RemoteGraphQLDataSource<GatewayContext>({
-        url: urlOf.get(name) ?? url,
-        fetcher,
-        async willSendRequest(options) {
+      new SubgraphDataSource<GatewayContext>(
+        (urlOf.get(name) ?? url) as string,
+        callers.get(name) as SubgraphCaller,
+        async (options): Promise<Record<string, string>> => {
           // Only what the gateway decides goes to a subgraph: client headers are never forwarded,
           // and the identity is a token the gateway signs for this subgraph alone.
-          const { request: subgraphRequest, context } = options;
-          const headers = subgraphRequest.http?.headers;
-          if (!headers || !context.principal || insecure) return;
+          const { context } = options;
+          if (!context.principal || insecure) return {};
           let token = context.subgraphTokens.get(name);
           if (!token) {
             const operationName =
@@ -130,10 +155,9 @@ export async function createGateway(
             );
             context.subgraphTokens.set(name, token);
           }
-          headers.set('authorization', `Bearer ${await token}`);
-          headers.set('x-request-id', context.requestId);
+          return { authorization: `Bearer ${await token}`, 'x-request-id': context.requestId };
         },
-      }),
+      ),
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -155,21 +179,15 @@ export async function createGateway(
   });
   await apollo.start();
 
-  const readiness = async (): Promise<Readiness> => {
-    const checks: Record<string, string> = {};
-    await Promise.all(
-      subgraphs.map(async ({ name, url }) => {
-        try {
-          const res = await request(new URL('/ready', url), { method: 'GET', headersTimeout: 2_000, bodyTimeout: 2_000 });
-          await res.body.dump();
-          checks[name] = res.statusCode === 200 ? 'ok' : `not ready (${res.statusCode})`;
-        } catch (error) {
-          checks[name] = `unreachable (${(error as Error).message})`;
-        }
-      }),
-    );
-    return { ready: Object.values(checks).every((c) => c === 'ok'), checks };
-  };
+  // Ready means "this process can serve": its supergraph is loaded and it is not draining. One
+  // agency's outage never makes the gateway unready; each subgraph's state is at /health/subgraphs.
+  let draining = false;
+  const readiness = async (): Promise<Readiness> => ({
+    ready: !draining,
+    checks: { supergraph: 'ok', process: draining ? 'draining' : 'ok' },
+  });
+  const subgraphStatus = (): Record<string, SubgraphStatus> =>
+    Object.fromEntries([...callers].map(([name, caller]) => [name, caller.status()]));
 
   const handler = graphqlHttpHandler<GatewayContext>({
     apollo,
@@ -178,12 +196,15 @@ export async function createGateway(
     readiness,
     // The console (and its explorer) are static files; GraphQL below still needs a token.
     routes: [
+      subgraphStatusRoute(subgraphStatus),
       ...(config.console.explorer ? [explorerRedirect] : []),
       ...(await consoleRoutes(config.console, { nodeEnv: config.nodeEnv })),
     ],
     // Authentication comes first: without a valid token nothing is parsed or executed.
     context: async (req, requestId, body) => {
-      if (insecure) return { requestId, logger: log.child({ requestId }), principal: insecure, subgraphTokens: new Map() };
+      const deadline = Date.now() + config.requestDeadlineMs;
+      if (insecure)
+        return { requestId, logger: log.child({ requestId }), principal: insecure, subgraphTokens: new Map(), deadline };
       const { principal, purpose } = await authenticate(req);
       assertSizeLimits(operationText(body, new URL(req.url ?? '/', 'http://gateway')), config.limits);
       return {
@@ -192,6 +213,7 @@ export async function createGateway(
         principal,
         ...(purpose ? { purpose } : {}),
         subgraphTokens: new Map(),
+        deadline,
       };
     },
   });
@@ -200,9 +222,13 @@ export async function createGateway(
   return {
     listening,
     stop: async () => {
-      await listening.close();
+      // Draining: /ready answers 503 at once, serving goes on for the grace period (so a load
+      // balancer's probe sees it), then requests in flight finish (up to the drain timeout).
+      draining = true;
+      if (config.shutdownGraceMs > 0) await new Promise((resolve) => setTimeout(resolve, config.shutdownGraceMs));
+      await listening.close(config.drainTimeoutMs);
       await apollo.stop();
-      await closeFetcher();
+      await Promise.all([...callers.values()].map((c) => c.close()));
     },
   };
 }

@@ -10,6 +10,12 @@ export const ErrorCode = {
   PURPOSE_REQUIRED: 'PURPOSE_REQUIRED',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  // An agency's data is missing from a federated answer (the gateway, per affected path; `agency`
+  // names it and `retryable` says whether asking again later may help):
+  SUBGRAPH_UNAVAILABLE: 'SUBGRAPH_UNAVAILABLE',
+  SUBGRAPH_TIMEOUT: 'SUBGRAPH_TIMEOUT',
+  SUBGRAPH_CIRCUIT_OPEN: 'SUBGRAPH_CIRCUIT_OPEN',
+  SUBGRAPH_OVERLOADED: 'SUBGRAPH_OVERLOADED',
   // HTTP-level refusals, answered before GraphQL runs (HttpError):
   BAD_REQUEST: 'BAD_REQUEST',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',

@@ -169,7 +169,11 @@ export interface Listening {
   server: Server;
   port: number;
   url: string;
-  close(): Promise<void>;
+  /**
+   * Stops accepting connections and lets the requests in flight finish, for at most `drainTimeoutMs`
+   * (0: cut them at once); idle keep-alive connections are closed as soon as they are idle.
+   */
+  close(drainTimeoutMs?: number): Promise<void>;
 }
 
 export async function listen(
@@ -190,10 +194,20 @@ export async function listen(
     server,
     port: address.port,
     url: `http://${shownHost}:${address.port}`,
-    close: () =>
+    close: (drainTimeoutMs = 0) =>
       new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
+        if (!server.listening) return resolve();
+        server.close((error) => {
+          clearInterval(idle);
+          clearTimeout(cut);
+          if (error) reject(error);
+          else resolve();
+        });
+        // A connection whose request finished goes idle: close it then, so keep-alive clients do not hold the stop.
+        const idle = setInterval(() => server.closeIdleConnections(), 50);
+        const cut = setTimeout(() => server.closeAllConnections(), drainTimeoutMs);
+        server.closeIdleConnections();
+        if (drainTimeoutMs === 0) server.closeAllConnections();
       }),
   };
 }
