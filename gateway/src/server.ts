@@ -163,6 +163,8 @@ export async function createGateway(
     gateway,
     introspection: !production,
     includeStacktraceInErrorResponses: false,
+    // runMain owns SIGTERM/SIGINT (draining first); Apollo's own handlers raced it and stalled the stop.
+    stopOnTerminationSignals: false,
     // In production clients are not told which agency's service answered (`serviceName`).
     formatError: production ? withoutServiceName : maskError,
     csrfPrevention: true,

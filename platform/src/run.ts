@@ -22,7 +22,15 @@ export function runMain<C>(name: string, loadConfig: () => C, start: (config: C)
         if (stopping) return;
         stopping = true;
         process.stdout.write(`${name}: ${signal} received, stopping\n`);
-        const force = setTimeout(() => process.exit(1), 10_000);
+        // A service that drains (shutdownGraceMs + drainTimeoutMs in its config) gets that long, plus 5 s to close its pools.
+        const { shutdownGraceMs = 0, drainTimeoutMs = 5_000 } = config as { shutdownGraceMs?: number; drainTimeoutMs?: number };
+        const force = setTimeout(
+          () => {
+            process.stderr.write(`${name}: did not stop in time; exiting\n`);
+            process.exit(1);
+          },
+          shutdownGraceMs + drainTimeoutMs + 5_000,
+        );
         force.unref();
         running.stop().then(
           () => process.exit(0),

@@ -152,3 +152,21 @@ describe('one agency hung, killed or failing', () => {
     expect(answer.errors?.[0]?.extensions?.retryAfterSeconds).toBe(30);
   });
 });
+
+describe('draining on SIGTERM', () => {
+  it('answers /ready with 503 at once, keeps serving through the grace period, then stops', async () => {
+    const draining = await platform.startGateway({ SHUTDOWN_GRACE_MS: '600' });
+    const base = draining.url.replace(/\/graphql$/, '');
+    expect((await request(`${base}/ready`)).statusCode).toBe(200);
+    const stopped = draining.stop();
+    const ready = await request(`${base}/ready`);
+    expect(ready.statusCode).toBe(503);
+    expect(await ready.body.json()).toMatchObject({ status: 'not-ready', checks: { process: 'draining' } });
+    // Still serving: a load balancer that has not yet seen the 503 loses nothing.
+    const during = await platform.query(LABOR_ONLY, { code: COMMUNE }, { url: draining.url, as: BANK_OFFICER });
+    expect(during.status).toBe(200);
+    expect(during.body.errors).toBeUndefined();
+    await stopped;
+    await expect(request(`${base}/ready`)).rejects.toThrow();
+  });
+});

@@ -35,6 +35,10 @@ export interface SubgraphConfig {
    * token is this principal. Never set in production, only on a loopback host.
    */
   benchmark?: BenchmarkPrincipal | undefined;
+  /** On SIGTERM: answer /ready with 503 and keep serving this long (`<NAME>_SHUTDOWN_GRACE_MS`; 5 s in production, else 0). */
+  shutdownGraceMs: number;
+  /** Then let requests in flight finish for at most this long (`<NAME>_SHUTDOWN_DRAIN_TIMEOUT_MS`, 10 s). */
+  drainTimeoutMs: number;
 }
 
 /**
@@ -88,6 +92,18 @@ export function loadSubgraphConfig(name: string, defaultPort: number, env: Recor
       .min(0, 'expected 0 (off) or more seconds')
       .max(600, 'expected at most 600 (10 minutes): reports must not go stale for long')
       .optional(),
+    [`${p}_SHUTDOWN_GRACE_MS`]: z.coerce
+      .number()
+      .int()
+      .min(0, 'expected at least 0')
+      .max(120_000, 'expected at most 120000')
+      .optional(),
+    [`${p}_SHUTDOWN_DRAIN_TIMEOUT_MS`]: z.coerce
+      .number()
+      .int()
+      .min(0, 'expected at least 0')
+      .max(300_000, 'expected at most 300000')
+      .default(10_000),
   });
   const c = parseEnv(schema, env) as Record<string, unknown>;
   const nodeEnv = c.NODE_ENV as SubgraphConfig['nodeEnv'];
@@ -133,5 +149,7 @@ export function loadSubgraphConfig(name: string, defaultPort: number, env: Recor
     registryAttestationPublicKeyFile: registryKeyFile ?? devKeyFiles().registryPublic,
     registryAttestationPrivateKeyFile: registryPrivateFile,
     ...(benchmark ? { benchmark } : {}),
+    shutdownGraceMs: (c[`${p}_SHUTDOWN_GRACE_MS`] as number | undefined) ?? (nodeEnv === 'production' ? 5_000 : 0),
+    drainTimeoutMs: c[`${p}_SHUTDOWN_DRAIN_TIMEOUT_MS`] as number,
   };
 }

@@ -139,6 +139,8 @@ export async function startSubgraphServer<L>(options: SubgraphServerOptions<L>):
     introspection: config.nodeEnv !== 'production',
     includeStacktraceInErrorResponses: false,
     formatError: maskError,
+    // runMain owns SIGTERM/SIGINT (draining first); Apollo's own handlers raced it and stalled the stop.
+    stopOnTerminationSignals: false,
     // Inline traces would hand resolver timings to any caller; no Apollo Studio here.
     // The audit plugin runs first, so a failed audit write replaces the response before anything else sees it.
     plugins: [
@@ -158,11 +160,13 @@ export async function startSubgraphServer<L>(options: SubgraphServerOptions<L>):
     privateKeyFile: config.registryAttestationPrivateKeyFile,
   });
   await apollo.start();
+  let draining = false;
   const handler = graphqlHttpHandler<SubgraphContext<L>>({
     apollo,
     logger,
     maxBodyBytes: config.maxBodyBytes,
-    readiness: () => databaseReadiness(dataSource),
+    // Draining: 503 at once, so a load balancer stops sending before the listener closes.
+    readiness: async () => (draining ? { ready: false, checks: { process: 'draining' } } : databaseReadiness(dataSource)),
     context: async (req) => {
       const identity = await identityFrom(req, verifier.verify, logger, benchmark);
       return {
@@ -186,7 +190,9 @@ export async function startSubgraphServer<L>(options: SubgraphServerOptions<L>):
   return {
     listening,
     stop: async () => {
-      await listening.close();
+      draining = true;
+      if (config.shutdownGraceMs > 0) await new Promise((resolve) => setTimeout(resolve, config.shutdownGraceMs));
+      await listening.close(config.drainTimeoutMs);
       await apollo.stop();
     },
   };
