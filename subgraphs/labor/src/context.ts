@@ -4,6 +4,7 @@ import { type Principal } from '@gnbv/platform';
 import { adminUnitLoaders } from './admin-unit/admin-unit.loader';
 import { householdLoaders } from './household/household.loader';
 import { inspectionLoaders } from './inspection/inspection.loader';
+import { povertyStandardLoaders } from './poverty-standard/poverty-standard.loader';
 import { coverageReportLoaders } from './report/coverage-report.loader';
 import { povertyReportLoaders } from './report/poverty-report.loader';
 import { reviewLoaders } from './review/review.loader';
@@ -14,6 +15,7 @@ export function createLoaders(db: DataSource, principal: Principal) {
     ...adminUnitLoaders(db),
     ...householdLoaders(db, principal),
     ...reviewLoaders(db),
+    ...povertyStandardLoaders(db),
     ...inspectionLoaders(db, principal),
     ...povertyReportLoaders(db, principal),
     ...coverageReportLoaders(db, principal),

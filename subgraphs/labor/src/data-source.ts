@@ -8,7 +8,7 @@ import {
   InspectionFinding,
   InspectionTeamMember,
 } from './inspection/inspection.entity';
-import { Member } from './member/member.entity';
+import { Member } from './household/member.entity';
 import { Registry1763780000000 } from './migrations/1763780000000-Registry';
 import { AuditTrail1763790000000 } from './migrations/1763790000000-AuditTrail';
 import { PovertyReview1763800000000 } from './migrations/1763800000000-PovertyReview';

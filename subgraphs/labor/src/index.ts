@@ -3,7 +3,7 @@ export { DEFAULT_PORT, loadConfig, SUBGRAPH_NAME } from './config';
 export { createLoaders } from './context';
 export { entities, laborDataSource, migrations } from './data-source';
 export { Area, Household, HouseholdCategory } from './household/household.entity';
-export { Member, RelationToHead, Sex } from './member/member.entity';
+export { Member, RelationToHead, Sex } from './household/member.entity';
 export { buildLaborSchema } from './schema';
 export { createServer } from './server';
 export { classify, deprivationsFromNumbers } from './poverty-standard/classify';
@@ -12,4 +12,4 @@ export { PovertyReview, PovertyClass, ReviewState } from './review/review.entity
 export { INDICATORS } from './poverty-standard/classify';
 export { isIsoDate } from '@gnbv/kit';
 export { toPovertyStandard, validateStandards } from './poverty-standard/poverty-standard';
-export { loadStandards } from './review/review.loader';
+export { loadStandards } from './poverty-standard/poverty-standard.loader';

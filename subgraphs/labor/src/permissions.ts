@@ -14,9 +14,9 @@ import {
   mergePermissions,
   type PermissionTable,
 } from '@gnbv/kit';
-import { laborBudget, laborSupports } from './projects/projects';
 import type { Household } from './household/household.entity';
-import type { Member } from './member/member.entity';
+import type { Member } from './household/member.entity';
+import { laborBudget, laborSupports } from './projects/projects';
 import type { PovertyReview } from './review/review.entity';
 
 /*

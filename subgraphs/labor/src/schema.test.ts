@@ -9,11 +9,11 @@ import {
   type SchemaRunner,
   type TestDatabase,
 } from '@gnbv/kit/testing';
+import { AdminUnit } from './admin-unit/admin-unit.entity';
 import { createLoaders } from './context';
 import { laborDataSource } from './data-source';
-import { AdminUnit } from './admin-unit/admin-unit.entity';
 import { Household } from './household/household.entity';
-import { Member } from './member/member.entity';
+import { Member } from './household/member.entity';
 import { buildLaborSchema } from './schema';
 
 const H1 = '11111111-1111-4111-8111-111111111111';

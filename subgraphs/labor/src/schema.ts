@@ -1,7 +1,10 @@
 import { buildFederatedSchema, type FederatedSchema } from '@gnbv/kit';
-import { AdminUnitCountsResolver, AdminUnitResolver, resolveAdminUnitReference } from './admin-unit/admin-unit.resolver';
+import { AdminUnitResolver, resolveAdminUnitReference } from './admin-unit/admin-unit.resolver';
 import type { LaborContext } from './context';
-import { HouseholdAttestationResolver } from './household/household.attestation';
+// Loaded ahead of the household's own resolvers: type-graphql lists a type's fields in the order
+// their modules load, and the committed SDL has Household.registryAttestation before commune.
+import { HouseholdAttestationResolver } from './review/registry-statement';
+import { AdminUnitCountsResolver, AdminUnitHouseholdsResolver } from './household/admin-unit-households.resolver';
 import { HouseholdResolver, resolveHouseholdReference } from './household/household.resolver';
 import {
   AdminUnitInspectionResolver,
@@ -9,7 +12,7 @@ import {
   InspectionFindingResolver,
   InspectionResolver,
 } from './inspection/inspection.resolver';
-import { MemberResolver } from './member/member.resolver';
+import { MemberResolver } from './household/member.resolver';
 import { permissions } from './permissions';
 import { PovertyStandardResolver } from './poverty-standard/poverty-standard.resolver';
 import { laborBudget, laborSupports } from './projects/projects';
@@ -26,6 +29,7 @@ export function buildLaborSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema<LaborContext>({
     resolvers: [
       AdminUnitResolver,
+      AdminUnitHouseholdsResolver,
       AdminUnitCountsResolver,
       AdminUnitPovertyReportResolver,
       AdminUnitCoverageReportResolver,

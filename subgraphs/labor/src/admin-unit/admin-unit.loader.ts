@@ -1,5 +1,5 @@
 import { In, IsNull, type DataSource } from 'typeorm';
-import { manyByKey, oneByKey } from '@gnbv/kit';
+import { manyByKey, oneByKey, type SubgraphContext } from '@gnbv/kit';
 import { AdminUnit, AdminUnitLinkRow } from './admin-unit.entity';
 
 /** Per-request loaders of administrative units: by code (the current version), by version id, and their history. */
@@ -40,3 +40,7 @@ export function adminUnitLoaders(db: DataSource) {
 /** Whether a unit version is in force on an ISO date. */
 export const validOn = (unit: Pick<AdminUnit, 'validFrom' | 'validTo'>, date: string) =>
   unit.validFrom <= date && (unit.validTo === null || date < unit.validTo);
+
+export type AdminUnitLoaders = ReturnType<typeof adminUnitLoaders>;
+/** What administrative units need of a request: their own loaders. */
+export type AdminUnitContext = SubgraphContext<AdminUnitLoaders>;

@@ -1,12 +1,7 @@
-import { Arg, Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import { assertAdminCode, IsoDateScalar, PageArgs, addDays, todayInVietnam } from '@gnbv/kit';
-import type { LaborContext } from '../context';
-import { HouseholdConnection } from '../household/household.connection';
-import { HouseholdCategory } from '../household/household.entity';
-import { HouseholdCounts } from '../household/household.counts';
-import { assertReviewFilter, findHouseholdPage } from '../household/household.query';
-import { AdminLevel, AdminUnit, AdminUnitLink, type AdminUnitLinkRow } from './admin-unit.entity';
-import { validOn } from './admin-unit.loader';
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { assertAdminCode, IsoDateScalar, addDays, todayInVietnam } from '@gnbv/kit';
+import { AdminUnit, AdminUnitLink, type AdminUnitLinkRow } from './admin-unit.entity';
+import { validOn, type AdminUnitContext } from './admin-unit.loader';
 
 @Resolver(() => AdminUnit)
 export class AdminUnitResolver {
@@ -16,7 +11,7 @@ export class AdminUnitResolver {
   })
   async adminUnit(
     @Arg('code') code: string,
-    @Ctx() ctx: LaborContext,
+    @Ctx() ctx: AdminUnitContext,
     @Arg('asOf', () => IsoDateScalar, { nullable: true }) asOf?: string | null,
   ): Promise<AdminUnit | null> {
     const checked = assertAdminCode('code', code);
@@ -28,7 +23,7 @@ export class AdminUnitResolver {
     description: 'Provinces, or the communes of one province; those current today, or in force on `asOf`.',
   })
   async adminUnits(
-    @Ctx() ctx: LaborContext,
+    @Ctx() ctx: AdminUnitContext,
     @Arg('provinceCode', () => String, { nullable: true }) provinceCode?: string | null,
     @Arg('asOf', () => IsoDateScalar, { nullable: true }) asOf?: string | null,
   ): Promise<AdminUnit[]> {
@@ -56,7 +51,7 @@ export class AdminUnitResolver {
     nullable: true,
     description: 'The province this version of a commune belonged to; null for a province.',
   })
-  async parent(@Root() unit: AdminUnit, @Ctx() ctx: LaborContext): Promise<AdminUnit | null> {
+  async parent(@Root() unit: AdminUnit, @Ctx() ctx: AdminUnitContext): Promise<AdminUnit | null> {
     return unit.parentId ? ctx.loaders.adminUnitById.load(unit.parentId) : null;
   }
 
@@ -66,7 +61,7 @@ export class AdminUnitResolver {
   })
   async children(
     @Root() unit: AdminUnit,
-    @Ctx() ctx: LaborContext,
+    @Ctx() ctx: AdminUnitContext,
     @Arg('asOf', () => IsoDateScalar, { nullable: true }) asOf?: string | null,
   ): Promise<AdminUnit[]> {
     const date = asOf ?? (unit.validTo === null ? todayInVietnam() : addDays(unit.validTo, -1));
@@ -76,13 +71,13 @@ export class AdminUnitResolver {
   @FieldResolver(() => [AdminUnitLink], {
     description: 'The units this one was formed from (empty if it predates the recorded reforms).',
   })
-  async predecessors(@Root() unit: AdminUnit, @Ctx() ctx: LaborContext): Promise<AdminUnitLink[]> {
+  async predecessors(@Root() unit: AdminUnit, @Ctx() ctx: AdminUnitContext): Promise<AdminUnitLink[]> {
     const rows = await ctx.loaders.adminUnitPredecessors.load(unit.id);
     return linked(ctx, rows, (r) => r.predecessorId);
   }
 
   @FieldResolver(() => [AdminUnitLink], { description: 'The units this one went into (empty while it is current).' })
-  async successors(@Root() unit: AdminUnit, @Ctx() ctx: LaborContext): Promise<AdminUnitLink[]> {
+  async successors(@Root() unit: AdminUnit, @Ctx() ctx: AdminUnitContext): Promise<AdminUnitLink[]> {
     const rows = await ctx.loaders.adminUnitSuccessors.load(unit.id);
     return linked(ctx, rows, (r) => r.successorId);
   }
@@ -91,60 +86,13 @@ export class AdminUnitResolver {
     description:
       'Every version of this code, oldest first: the same code may name different territory before and after a reform.',
   })
-  async codeHistory(@Root() unit: AdminUnit, @Ctx() ctx: LaborContext): Promise<AdminUnit[]> {
+  async codeHistory(@Root() unit: AdminUnit, @Ctx() ctx: AdminUnitContext): Promise<AdminUnit[]> {
     return ctx.loaders.adminUnitVersions.load(unit.code);
-  }
-
-  @FieldResolver(() => HouseholdConnection, {
-    nullable: true,
-    description: 'Households registered in this commune or province, within your scope (officers).',
-  })
-  async households(
-    @Root() unit: AdminUnit,
-    @Args() page: PageArgs,
-    @Ctx() ctx: LaborContext,
-    @Arg('category', () => HouseholdCategory, { nullable: true }) category?: HouseholdCategory | null,
-  ): Promise<HouseholdConnection> {
-    // Filtered to the principal's scope: a province lists only the households its reader may see.
-    // Households live in today's units: a former unit lists none.
-    if (unit.validTo !== null) return { nodes: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0 };
-    const where = unit.level === AdminLevel.PROVINCE ? { provinceCode: unit.code } : { communeCode: unit.code };
-    return findHouseholdPage(ctx.db, ctx.principal, { ...where, ...(category ? { category } : {}) }, page);
-  }
-}
-
-@Resolver(() => AdminUnit)
-export class AdminUnitCountsResolver {
-  @FieldResolver(() => HouseholdCounts, {
-    nullable: true,
-    description:
-      "Households by category in this commune or province, within your scope; null for a former unit (households are registered in today's units).",
-  })
-  async householdCounts(
-    @Root() unit: AdminUnit,
-    @Ctx() ctx: LaborContext,
-    @Arg('year', () => Int, { nullable: true, description: "That year's certified reviews; current categories without it." })
-    year?: number | null,
-  ): Promise<HouseholdCounts | null> {
-    if (unit.validTo !== null) return null;
-    if (year != null) assertReviewFilter({ year });
-    const counts = await ctx.loaders.householdCounts(unit.code, year ?? null);
-    const empty = year == null ? { newlyEscaped: 0, notReviewed: null } : { newlyEscaped: null, notReviewed: 0 };
-    return counts ?? { total: 0, poor: 0, nearPoor: 0, notPoor: 0, ...empty };
-  }
-
-  @FieldResolver(() => HouseholdCounts, {
-    nullable: true,
-    description:
-      'The current categories (householdCounts without a year), as a field without arguments: what other subgraphs can @require (e.g. the bank, for the share of poor households that borrow).',
-  })
-  currentHouseholdCounts(@Root() unit: AdminUnit, @Ctx() ctx: LaborContext): Promise<HouseholdCounts | null> {
-    return this.householdCounts(unit, ctx, null);
   }
 }
 
 /** `__resolveReference` for AdminUnit: other subgraphs send `{ code }`. */
-export function resolveAdminUnitReference(reference: Record<string, unknown>, ctx: LaborContext) {
+export function resolveAdminUnitReference(reference: Record<string, unknown>, ctx: AdminUnitContext) {
   const code = reference.code;
   if (typeof code !== 'string') return null;
   return ctx.loaders.adminUnitByCode.load(assertAdminCode('code', code));
@@ -152,7 +100,7 @@ export function resolveAdminUnitReference(reference: Record<string, unknown>, ct
 
 /** The units at the other end of reform links, in code order. */
 async function linked(
-  ctx: LaborContext,
+  ctx: AdminUnitContext,
   rows: AdminUnitLinkRow[],
   other: (row: AdminUnitLinkRow) => string,
 ): Promise<AdminUnitLink[]> {

@@ -1,7 +1,7 @@
 import { Field, InputType } from 'type-graphql';
 import { IsoDateScalar } from '@gnbv/kit';
-import { MemberInput } from '../member/member.input';
 import { Area } from './household.entity';
+import { MemberInput } from './member.input';
 
 @InputType({ description: 'A household entering the registry, with its members.' })
 export class RegisterHouseholdInput {

@@ -1,11 +1,12 @@
 import type DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
-import { manyByKey, oneByKey } from '@gnbv/kit';
+import { manyByKey, oneByKey, type SubgraphContext } from '@gnbv/kit';
 import { type Principal } from '@gnbv/platform';
-import { Member } from '../member/member.entity';
-import { Household } from './household.entity';
+import type { AdminUnitLoaders } from '../admin-unit/admin-unit.loader';
 import { householdCountsByUnit, type HouseholdCounts } from './household.counts';
+import { Household } from './household.entity';
 import { householdScope } from './household.scope';
+import { Member } from './member.entity';
 
 export function householdLoaders(db: DataSource, principal: Principal) {
   const scope = householdScope(principal);
@@ -42,3 +43,7 @@ export function householdLoaders(db: DataSource, principal: Principal) {
     ),
   };
 }
+
+export type HouseholdLoaders = ReturnType<typeof householdLoaders>;
+/** What the household aggregate needs of a request: its loaders and those of the units it lives in. */
+export type HouseholdContext = SubgraphContext<HouseholdLoaders & AdminUnitLoaders>;

@@ -8,18 +8,18 @@ import {
   cleanText,
   notVisible,
   PageArgs,
+  IDEMPOTENCY_KEY_DESCRIPTION,
 } from '@gnbv/kit';
 import { AdminUnit } from '../admin-unit/admin-unit.entity';
-import type { LaborContext } from '../context';
-import { Member, RelationToHead } from '../member/member.entity';
-import { IDEMPOTENCY_KEY_DESCRIPTION } from '../registry-write';
-import { assertFilterInScope } from '../unit-filter';
+import { assertFilterInScope } from '../admin-unit/unit-filter';
 import { HouseholdConnection } from './household.connection';
 import { Household, HouseholdCategory, HouseholdFlag } from './household.entity';
 import { RegisterHouseholdInput, UpdateHouseholdInput } from './household.input';
+import type { HouseholdContext } from './household.loader';
 import { findHouseholdPage } from './household.query';
 import { householdScope } from './household.scope';
 import { changeHouseholdHead, registerHousehold, updateHousehold } from './household.service';
+import { Member, RelationToHead } from './member.entity';
 
 @Resolver(() => Household)
 export class HouseholdResolver {
@@ -27,7 +27,7 @@ export class HouseholdResolver {
     nullable: true,
     description: 'A household by id. A missing household and one outside your scope give the same FORBIDDEN answer.',
   })
-  async household(@Arg('id', () => ID) id: string, @Ctx() ctx: LaborContext): Promise<Household> {
+  async household(@Arg('id', () => ID) id: string, @Ctx() ctx: HouseholdContext): Promise<Household> {
     const household = await ctx.loaders.householdById.load(assertUuid('id', id));
     if (!household) throw notVisible('household', 'id');
     return household;
@@ -40,7 +40,7 @@ export class HouseholdResolver {
   async householdByCode(
     @Arg('communeCode') communeCode: string,
     @Arg('code') code: string,
-    @Ctx() ctx: LaborContext,
+    @Ctx() ctx: HouseholdContext,
   ): Promise<Household> {
     const scope = householdScope(ctx.principal);
     const household = await ctx.db
@@ -59,7 +59,7 @@ export class HouseholdResolver {
   @Query(() => HouseholdConnection, { description: 'Households in your scope, filtered and paginated by household code.' })
   async households(
     @Args() page: PageArgs,
-    @Ctx() ctx: LaborContext,
+    @Ctx() ctx: HouseholdContext,
     @Arg('communeCode', () => String, { nullable: true }) communeCode?: string | null,
     @Arg('provinceCode', () => String, { nullable: true }) provinceCode?: string | null,
     @Arg('category', () => HouseholdCategory, { nullable: true }) category?: HouseholdCategory | null,
@@ -95,7 +95,7 @@ export class HouseholdResolver {
     nullable: true,
     description: "The commune the household is registered in, as resolved today (after the 2025 reform's mergers).",
   })
-  async commune(@Root() household: Household, @Ctx() ctx: LaborContext): Promise<AdminUnit> {
+  async commune(@Root() household: Household, @Ctx() ctx: HouseholdContext): Promise<AdminUnit> {
     return unitOf(household, household.communeId, ctx);
   }
 
@@ -103,7 +103,7 @@ export class HouseholdResolver {
     nullable: true,
     description: 'The commune as recorded when the household was registered: a former unit if a reform has replaced it since.',
   })
-  async recordedCommune(@Root() household: Household, @Ctx() ctx: LaborContext): Promise<AdminUnit> {
+  async recordedCommune(@Root() household: Household, @Ctx() ctx: HouseholdContext): Promise<AdminUnit> {
     return unitOf(household, household.recordedCommuneId, ctx);
   }
 
@@ -113,7 +113,7 @@ export class HouseholdResolver {
   })
   async members(
     @Root() household: Household,
-    @Ctx() ctx: LaborContext,
+    @Ctx() ctx: HouseholdContext,
     @Arg('includeLeft', { defaultValue: false, description: 'Also the members who left (moved, died, married out).' })
     includeLeft: boolean,
   ): Promise<Member[]> {
@@ -122,7 +122,7 @@ export class HouseholdResolver {
   }
 
   @FieldResolver(() => Member, { nullable: true, description: 'The current head of household (agency officers).' })
-  async head(@Root() household: Household, @Ctx() ctx: LaborContext): Promise<Member | null> {
+  async head(@Root() household: Household, @Ctx() ctx: HouseholdContext): Promise<Member | null> {
     // From the members already loaded for the page: at most one current head (household_member_one_head).
     const members = await ctx.loaders.membersByHousehold.load(household.id);
     return members.find((m) => m.relationToHead === RelationToHead.HEAD && m.leftOn === null) ?? null;
@@ -135,7 +135,7 @@ export class HouseholdResolver {
   registerHousehold(
     @Arg('input', () => RegisterHouseholdInput) input: RegisterHouseholdInput,
     @Arg('idempotencyKey', { description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string,
-    @Ctx() ctx: LaborContext,
+    @Ctx() ctx: HouseholdContext,
   ): Promise<Household> {
     return registerHousehold(ctx, { input, idempotencyKey });
   }
@@ -145,7 +145,7 @@ export class HouseholdResolver {
     @Arg('id', () => ID) id: string,
     @Arg('input', () => UpdateHouseholdInput) input: UpdateHouseholdInput,
     @Arg('idempotencyKey', { description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string,
-    @Ctx() ctx: LaborContext,
+    @Ctx() ctx: HouseholdContext,
   ): Promise<Household> {
     return updateHousehold(ctx, { id, input, idempotencyKey });
   }
@@ -161,7 +161,7 @@ export class HouseholdResolver {
     @Arg('previousHeadRelation', () => RelationToHead, { description: "The former head's relation to the new head." })
     previousHeadRelation: RelationToHead,
     @Arg('idempotencyKey', { description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string,
-    @Ctx() ctx: LaborContext,
+    @Ctx() ctx: HouseholdContext,
   ): Promise<Household> {
     return changeHouseholdHead(ctx, { householdId, memberId, previousHeadRelation, idempotencyKey });
   }
@@ -172,7 +172,7 @@ export class HouseholdResolver {
   })
   async registryAudit(
     @Root() household: Household,
-    @Ctx() ctx: LaborContext,
+    @Ctx() ctx: HouseholdContext,
     @Args() page: AuditPageArgs,
   ): Promise<AuditRecord[]> {
     return auditTrailPage(ctx.db, 'Household', household.id, page);
@@ -183,7 +183,7 @@ export class HouseholdResolver {
  * `__resolveReference` for Household: other agencies' subgraphs send `{ id }`. A household
  * outside the scope gets the same answer as a missing one.
  */
-export async function resolveHouseholdReference(reference: Record<string, unknown>, ctx: LaborContext) {
+export async function resolveHouseholdReference(reference: Record<string, unknown>, ctx: HouseholdContext) {
   const id = reference.id;
   if (typeof id !== 'string') throw notVisible('household', 'id');
   const household = await ctx.loaders.householdById.load(assertUuid('id', id));
@@ -192,7 +192,7 @@ export async function resolveHouseholdReference(reference: Record<string, unknow
 }
 
 /** A unit a household refers to; the foreign keys guarantee it exists. */
-async function unitOf(household: Household, unitId: string, ctx: LaborContext): Promise<AdminUnit> {
+async function unitOf(household: Household, unitId: string, ctx: HouseholdContext): Promise<AdminUnit> {
   const unit = await ctx.loaders.adminUnitById.load(unitId);
   if (!unit) throw new Error(`household ${household.id} refers to missing unit ${unitId}`);
   return unit;

@@ -1,15 +1,24 @@
-import { assertAdminCode, assertOneOf, assertUnitArgInScope, assertUuid, requiredText, todayInVietnam } from '@gnbv/kit';
+import {
+  assertAdminCode,
+  assertOneOf,
+  assertUnitArgInScope,
+  assertUuid,
+  requiredText,
+  todayInVietnam,
+  givenFields,
+  pastDate,
+  refusedAs,
+} from '@gnbv/kit';
 import { badInput, conflictOn } from '@gnbv/platform';
 import { AdminLevel, type AdminUnit } from '../admin-unit/admin-unit.entity';
-import type { LaborContext } from '../context';
-import { Member, RelationToHead } from '../member/member.entity';
-import { assertNationalIdsFree, currentHead, insertMembers } from '../member/member.service';
-import { cleanMember, memberFields } from '../member/member.validate';
-import { givenFields, pastDate, refusedAs } from '../registry-write';
 import { Area, Household, HouseholdCategory } from './household.entity';
 import type { RegisterHouseholdInput, UpdateHouseholdInput } from './household.input';
+import type { HouseholdContext } from './household.loader';
 import { visibleHousehold } from './household.scope';
 import { householdWrite } from './household.write';
+import { Member, RelationToHead } from './member.entity';
+import { assertNationalIdsFree, currentHead, insertMembers } from './member.service';
+import { cleanMember, memberFields } from './member.validate';
 
 /*
  * The writes of the household registry: registering a household with its members, changing
@@ -37,7 +46,7 @@ const codeTaken = (communeCode: string) => conflictOn('code', `commune ${commune
  * so an unknown or former code is said to be so (BAD_USER_INPUT); a commune outside the scope
  * is FORBIDDEN, as a filter outside it is.
  */
-async function communeToRegisterIn(ctx: LaborContext, code: string): Promise<AdminUnit> {
+async function communeToRegisterIn(ctx: HouseholdContext, code: string): Promise<AdminUnit> {
   const unit = await ctx.loaders.adminUnitByCode.load(code);
   if (!unit || unit.level !== AdminLevel.COMMUNE) {
     const former = (await ctx.loaders.adminUnitVersions.load(code)).find((u) => u.level === AdminLevel.COMMUNE);
@@ -68,7 +77,7 @@ function cleanHouseholdMembers(members: RegisterHouseholdInput['members']) {
 }
 
 export async function registerHousehold(
-  ctx: LaborContext,
+  ctx: HouseholdContext,
   args: { input: RegisterHouseholdInput; idempotencyKey: string },
 ): Promise<Household> {
   const { input } = args;
@@ -125,7 +134,7 @@ export async function registerHousehold(
 }
 
 export function updateHousehold(
-  ctx: LaborContext,
+  ctx: HouseholdContext,
   args: { id: string; input: UpdateHouseholdInput; idempotencyKey: string },
 ): Promise<Household> {
   const id = assertUuid('id', args.id);
@@ -157,7 +166,7 @@ export function updateHousehold(
  * corrects them with updateMember.
  */
 export function changeHouseholdHead(
-  ctx: LaborContext,
+  ctx: HouseholdContext,
   args: { householdId: string; memberId: string; previousHeadRelation: RelationToHead; idempotencyKey: string },
 ): Promise<Household> {
   const householdId = assertUuid('householdId', args.householdId);

@@ -11,11 +11,10 @@ import {
   type TestDatabase,
   type TestIdentity,
 } from '@gnbv/kit/testing';
-import { addDays, todayInVietnam } from '@gnbv/kit';
+import { addDays, todayInVietnam, refusedAs } from '@gnbv/kit';
 import { badInput, conflict } from '@gnbv/platform';
 import { createLoaders } from '../context';
 import { laborDataSource } from '../data-source';
-import { refusedAs } from '../registry-write';
 import { buildLaborSchema } from '../schema';
 
 /*

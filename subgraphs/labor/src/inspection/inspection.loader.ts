@@ -1,6 +1,7 @@
 import { In, type DataSource } from 'typeorm';
-import { manyByKey, oneByKey } from '@gnbv/kit';
+import { manyByKey, oneByKey, type SubgraphContext } from '@gnbv/kit';
 import { type Principal } from '@gnbv/platform';
+import type { AdminUnitLoaders } from '../admin-unit/admin-unit.loader';
 import { FollowUpAction, FollowUpActionEvent, Inspection, InspectionFinding, InspectionTeamMember } from './inspection.entity';
 import { inspectionScope } from './inspection.scope';
 
@@ -52,3 +53,7 @@ export function inspectionLoaders(db: DataSource, principal: Principal) {
     ),
   };
 }
+
+export type InspectionLoaders = ReturnType<typeof inspectionLoaders>;
+/** What inspections need of a request: their loaders and those of the units inspected. */
+export type InspectionContext = SubgraphContext<InspectionLoaders & AdminUnitLoaders>;

@@ -1,10 +1,16 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { assertAdminCode, assertUuid, IsoDateScalar, notVisible, PageArgs, todayInVietnam } from '@gnbv/kit';
+import {
+  assertAdminCode,
+  assertUuid,
+  IsoDateScalar,
+  notVisible,
+  PageArgs,
+  todayInVietnam,
+  IDEMPOTENCY_KEY_DESCRIPTION as KEY_DESCRIPTION,
+} from '@gnbv/kit';
 import { badInput } from '@gnbv/platform';
 import { AdminLevel, AdminUnit } from '../admin-unit/admin-unit.entity';
-import type { LaborContext } from '../context';
-import { IDEMPOTENCY_KEY_DESCRIPTION as KEY_DESCRIPTION } from '../registry-write';
-import { assertFilterInScope } from '../unit-filter';
+import { assertFilterInScope } from '../admin-unit/unit-filter';
 import { isOverdue } from './follow-up-status';
 import { FollowUpActionConnection, InspectionConnection } from './inspection.connection';
 import {
@@ -18,11 +24,12 @@ import {
   InspectionTeam,
 } from './inspection.entity';
 import { InspectionTeamInput } from './inspection.input';
+import type { InspectionContext } from './inspection.loader';
 import { findInspectionPage, findOverdueActionPage } from './inspection.query';
 import { addFollowUpAction, addInspectionFinding, recordInspection, updateFollowUpAction } from './inspection.service';
 
 /** A commune or province filter: well formed, and not wholly outside the scope. */
-async function unitFilter(ctx: LaborContext, argument: string, code: string | null | undefined, length: 2 | 5) {
+async function unitFilter(ctx: InspectionContext, argument: string, code: string | null | undefined, length: 2 | 5) {
   if (!code) return undefined;
   assertAdminCode(argument, code);
   if (code.length !== length) throw badInput(argument, `must be a ${length === 2 ? 'province' : 'commune'} code`);
@@ -36,7 +43,7 @@ export class InspectionResolver {
     nullable: true,
     description: 'An inspection by id. A missing inspection and one outside your scope give the same FORBIDDEN answer.',
   })
-  async inspection(@Arg('id', () => ID) id: string, @Ctx() ctx: LaborContext): Promise<Inspection> {
+  async inspection(@Arg('id', () => ID) id: string, @Ctx() ctx: InspectionContext): Promise<Inspection> {
     const inspection = await ctx.loaders.inspectionById.load(assertUuid('id', id));
     if (!inspection) throw notVisible('inspection', 'id');
     return inspection;
@@ -45,7 +52,7 @@ export class InspectionResolver {
   @Query(() => InspectionConnection, { description: 'Inspections of communes in your scope, newest first.' })
   async inspections(
     @Args() page: PageArgs,
-    @Ctx() ctx: LaborContext,
+    @Ctx() ctx: InspectionContext,
     @Arg('communeCode', () => String, { nullable: true }) communeCode?: string | null,
     @Arg('provinceCode', () => String, { nullable: true }) provinceCode?: string | null,
     @Arg('from', () => IsoDateScalar, { nullable: true, description: 'Only inspections that ended on or after this day.' })
@@ -73,21 +80,21 @@ export class InspectionResolver {
   }
 
   @FieldResolver(() => AdminUnit, { description: 'The commune inspected.' })
-  async commune(@Root() inspection: Inspection, @Ctx() ctx: LaborContext): Promise<AdminUnit> {
+  async commune(@Root() inspection: Inspection, @Ctx() ctx: InspectionContext): Promise<AdminUnit> {
     const unit = await ctx.loaders.adminUnitByCode.load(inspection.communeCode);
     if (!unit) throw new Error(`inspection ${inspection.id} refers to missing commune ${inspection.communeCode}`);
     return unit;
   }
 
   @FieldResolver(() => InspectionTeam)
-  async team(@Root() inspection: Inspection, @Ctx() ctx: LaborContext): Promise<InspectionTeam> {
+  async team(@Root() inspection: Inspection, @Ctx() ctx: InspectionContext): Promise<InspectionTeam> {
     const [lead, ...members] = await ctx.loaders.teamByInspection.load(inspection.id);
     if (!lead) throw new Error(`inspection ${inspection.id} has no team`);
     return { lead, members };
   }
 
   @FieldResolver(() => [InspectionFinding], { description: 'Findings, in the order recorded.' })
-  findings(@Root() inspection: Inspection, @Ctx() ctx: LaborContext): Promise<InspectionFinding[]> {
+  findings(@Root() inspection: Inspection, @Ctx() ctx: InspectionContext): Promise<InspectionFinding[]> {
     return ctx.loaders.findingsByInspection.load(inspection.id);
   }
 
@@ -101,7 +108,7 @@ export class InspectionResolver {
     @Arg('endedOn', () => IsoDateScalar, { description: 'On or after startedOn.' }) endedOn: string,
     @Arg('team', () => InspectionTeamInput) team: InspectionTeamInput,
     @Arg('idempotencyKey', { description: KEY_DESCRIPTION }) idempotencyKey: string,
-    @Ctx() ctx: LaborContext,
+    @Ctx() ctx: InspectionContext,
     @Arg('notes', () => String, { nullable: true, description: 'Scope of the inspection and notes.' }) notes?: string | null,
   ): Promise<Inspection> {
     return recordInspection(ctx, { communeCode, startedOn, endedOn, team, notes, idempotencyKey });
@@ -111,14 +118,14 @@ export class InspectionResolver {
 @Resolver(() => InspectionFinding)
 export class InspectionFindingResolver {
   @FieldResolver(() => Inspection, { description: 'The inspection that found it.' })
-  async inspection(@Root() finding: InspectionFinding, @Ctx() ctx: LaborContext): Promise<Inspection> {
+  async inspection(@Root() finding: InspectionFinding, @Ctx() ctx: InspectionContext): Promise<Inspection> {
     const inspection = await ctx.loaders.inspectionById.load(finding.inspectionId);
     if (!inspection) throw notVisible('inspection', 'id');
     return inspection;
   }
 
   @FieldResolver(() => [FollowUpAction], { description: 'Follow-up actions, earliest due first.' })
-  actions(@Root() finding: InspectionFinding, @Ctx() ctx: LaborContext): Promise<FollowUpAction[]> {
+  actions(@Root() finding: InspectionFinding, @Ctx() ctx: InspectionContext): Promise<FollowUpAction[]> {
     return ctx.loaders.actionsByFinding.load(finding.id);
   }
 
@@ -129,7 +136,7 @@ export class InspectionFindingResolver {
     @Arg('severity', () => FindingSeverity) severity: FindingSeverity,
     @Arg('description') description: string,
     @Arg('idempotencyKey', { description: KEY_DESCRIPTION }) idempotencyKey: string,
-    @Ctx() ctx: LaborContext,
+    @Ctx() ctx: InspectionContext,
   ): Promise<InspectionFinding> {
     return addInspectionFinding(ctx, { inspectionId, category, severity, description, idempotencyKey });
   }
@@ -142,7 +149,7 @@ export class FollowUpActionResolver {
   })
   async overdueInspectionActions(
     @Args() page: PageArgs,
-    @Ctx() ctx: LaborContext,
+    @Ctx() ctx: InspectionContext,
     @Arg('provinceCode', () => String, { nullable: true }) provinceCode?: string | null,
   ): Promise<FollowUpActionConnection> {
     const province = await unitFilter(ctx, 'provinceCode', provinceCode, 2);
@@ -160,12 +167,12 @@ export class FollowUpActionResolver {
   }
 
   @FieldResolver(() => [FollowUpActionEvent], { description: 'Every status change, oldest first, with its note.' })
-  async history(@Root() action: FollowUpAction, @Ctx() ctx: LaborContext): Promise<FollowUpActionEvent[]> {
+  async history(@Root() action: FollowUpAction, @Ctx() ctx: InspectionContext): Promise<FollowUpActionEvent[]> {
     return ctx.loaders.eventsByAction.load(action.id);
   }
 
   @FieldResolver(() => InspectionFinding, { description: 'The finding it follows up.' })
-  async finding(@Root() action: FollowUpAction, @Ctx() ctx: LaborContext): Promise<InspectionFinding> {
+  async finding(@Root() action: FollowUpAction, @Ctx() ctx: InspectionContext): Promise<InspectionFinding> {
     const finding = await ctx.loaders.findingById.load(action.findingId);
     if (!finding) throw new Error(`follow-up action ${action.id} refers to missing finding ${action.findingId}`);
     return finding;
@@ -178,7 +185,7 @@ export class FollowUpActionResolver {
     @Arg('dueOn', () => IsoDateScalar) dueOn: string,
     @Arg('description') description: string,
     @Arg('idempotencyKey', { description: KEY_DESCRIPTION }) idempotencyKey: string,
-    @Ctx() ctx: LaborContext,
+    @Ctx() ctx: InspectionContext,
   ): Promise<FollowUpAction> {
     return addFollowUpAction(ctx, { findingId, responsibleOffice, dueOn, description, idempotencyKey });
   }
@@ -191,7 +198,7 @@ export class FollowUpActionResolver {
     @Arg('actionId', () => ID) actionId: string,
     @Arg('status', () => FollowUpStatus) status: FollowUpStatus,
     @Arg('idempotencyKey', { description: KEY_DESCRIPTION }) idempotencyKey: string,
-    @Ctx() ctx: LaborContext,
+    @Ctx() ctx: InspectionContext,
     @Arg('note', () => String, { nullable: true, description: 'What was done, or where it stands.' }) note?: string | null,
     @Arg('reason', () => String, { nullable: true, description: 'Why it is cancelled: required for CANCELLED, only then.' })
     reason?: string | null,
@@ -209,7 +216,7 @@ export class AdminUnitInspectionResolver {
   inspections(
     @Root() unit: AdminUnit,
     @Args() page: PageArgs,
-    @Ctx() ctx: LaborContext,
+    @Ctx() ctx: InspectionContext,
     @Arg('category', () => FindingCategory, { nullable: true }) category?: FindingCategory | null,
   ): Promise<InspectionConnection> {
     // Filtered to the principal's scope: a province lists only the inspections its reader may see.

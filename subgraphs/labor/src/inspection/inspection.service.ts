@@ -1,9 +1,16 @@
 import { IsNull, type EntityManager } from 'typeorm';
-import { assertAdminCode, assertUuid, notVisible, optionalText, requiredText, isIsoDate, todayInVietnam } from '@gnbv/kit';
+import {
+  assertAdminCode,
+  auditedWrite,
+  assertUuid,
+  notVisible,
+  optionalText,
+  requiredText,
+  isIsoDate,
+  todayInVietnam,
+} from '@gnbv/kit';
 import { badInput, clientError, conflict, COUNTRY, ErrorCode, type Principal } from '@gnbv/platform';
 import { AdminLevel, AdminUnit } from '../admin-unit/admin-unit.entity';
-import type { LaborContext } from '../context';
-import { registryWrite } from '../registry-write';
 import { moveFollowUp } from './follow-up-status';
 import type { InspectionTeamInput } from './inspection.input';
 import {
@@ -16,10 +23,11 @@ import {
   InspectionFinding,
   InspectionTeamMember,
 } from './inspection.entity';
+import type { InspectionContext } from './inspection.loader';
 import { inspectionScope } from './inspection.scope';
 
 /*
- * The writes of inspections, each idempotent, transactional and audited (registry-write.ts).
+ * The writes of inspections, each idempotent, transactional and audited (the kit's `auditedWrite`).
  *
  * Who: the permission table lets labor and steering-committee officers write. Here, the rows:
  * an inspection, its findings and its actions are the provincial team's record, so recording
@@ -70,7 +78,7 @@ function assertProvincialTeam(principal: Principal, commune: AdminUnit, field: s
 }
 
 /** The inspection, if the principal may see it (the same answer for missing and out of scope). */
-async function visibleInspection(ctx: LaborContext, m: EntityManager, id: string, argument: string, what: string) {
+async function visibleInspection(ctx: InspectionContext, m: EntityManager, id: string, argument: string, what: string) {
   const scope = inspectionScope(ctx.principal);
   const inspection = await m
     .getRepository(Inspection)
@@ -83,14 +91,14 @@ async function visibleInspection(ctx: LaborContext, m: EntityManager, id: string
 }
 
 /** The finding and its inspection, if the inspection is visible. */
-async function visibleFinding(ctx: LaborContext, m: EntityManager, findingId: string, argument: string, what: string) {
+async function visibleFinding(ctx: InspectionContext, m: EntityManager, findingId: string, argument: string, what: string) {
   const finding = await m.getRepository(InspectionFinding).findOneBy({ id: findingId });
   if (!finding) throw notVisible(what, argument);
   return { finding, inspection: await visibleInspection(ctx, m, finding.inspectionId, argument, what) };
 }
 
 export function recordInspection(
-  ctx: LaborContext,
+  ctx: InspectionContext,
   args: {
     communeCode: string;
     startedOn: string;
@@ -111,7 +119,7 @@ export function recordInspection(
   const notes = optionalText('notes', args.notes, 4000);
   const input = { communeCode, startedOn, endedOn, team, notes };
   const write = { operation: 'recordInspection', idempotencyKey: args.idempotencyKey, input, fields: ['Inspection'] };
-  return registryWrite(ctx, { ...write, subjectOf: (i) => ({ type: 'Inspection', id: i.id }) }, async (m) => {
+  return auditedWrite(ctx, { ...write, subjectOf: (i) => ({ type: 'Inspection', id: i.id }) }, async (m) => {
     assertProvincialTeam(ctx.principal, await communeUnit(m, communeCode, 'communeCode'), 'communeCode');
     const inspections = m.getRepository(Inspection);
     const inspection = await inspections.save(
@@ -123,7 +131,7 @@ export function recordInspection(
 }
 
 export function addInspectionFinding(
-  ctx: LaborContext,
+  ctx: InspectionContext,
   args: {
     inspectionId: string;
     category: FindingCategory;
@@ -138,7 +146,7 @@ export function addInspectionFinding(
   const description = requiredText('description', args.description, 4000);
   const input = { inspectionId, category: args.category, severity: args.severity, description };
   const write = { operation: 'addInspectionFinding', idempotencyKey: args.idempotencyKey, input, fields: ['InspectionFinding'] };
-  return registryWrite(ctx, { ...write, subjectOf: (f) => ({ type: 'InspectionFinding', id: f.id }) }, async (m) => {
+  return auditedWrite(ctx, { ...write, subjectOf: (f) => ({ type: 'InspectionFinding', id: f.id }) }, async (m) => {
     const inspection = await visibleInspection(ctx, m, inspectionId, 'inspectionId', 'inspection');
     assertProvincialTeam(ctx.principal, await communeUnit(m, inspection.communeCode, 'inspectionId'), 'inspectionId');
     const findings = m.getRepository(InspectionFinding);
@@ -147,7 +155,7 @@ export function addInspectionFinding(
 }
 
 export function addFollowUpAction(
-  ctx: LaborContext,
+  ctx: InspectionContext,
   args: { findingId: string; responsibleOffice: string; dueOn: string; description: string; idempotencyKey: string },
 ): Promise<FollowUpAction> {
   const findingId = assertUuid('findingId', args.findingId);
@@ -156,7 +164,7 @@ export function addFollowUpAction(
   const description = requiredText('description', args.description, 4000);
   const input = { findingId, responsibleOffice, dueOn, description };
   const write = { operation: 'addFollowUpAction', idempotencyKey: args.idempotencyKey, input, fields: ['FollowUpAction'] };
-  return registryWrite(ctx, { ...write, subjectOf: (a) => ({ type: 'FollowUpAction', id: a.id }) }, async (m) => {
+  return auditedWrite(ctx, { ...write, subjectOf: (a) => ({ type: 'FollowUpAction', id: a.id }) }, async (m) => {
     const { inspection } = await visibleFinding(ctx, m, findingId, 'findingId', 'finding');
     assertProvincialTeam(ctx.principal, await communeUnit(m, inspection.communeCode, 'findingId'), 'findingId');
     if (dueOn < inspection.startedOn)
@@ -176,7 +184,7 @@ export function addFollowUpAction(
 }
 
 export function updateFollowUpAction(
-  ctx: LaborContext,
+  ctx: InspectionContext,
   args: { actionId: string; status: FollowUpStatus; note?: string | null; reason?: string | null; idempotencyKey: string },
 ): Promise<FollowUpAction> {
   const actionId = assertUuid('actionId', args.actionId);
@@ -193,7 +201,7 @@ export function updateFollowUpAction(
     input,
     fields: [`FollowUpAction.status:${status}`],
   };
-  return registryWrite(ctx, { ...write, subjectOf: (a) => ({ type: 'FollowUpAction', id: a.id }) }, async (m) => {
+  return auditedWrite(ctx, { ...write, subjectOf: (a) => ({ type: 'FollowUpAction', id: a.id }) }, async (m) => {
     const action = await m
       .getRepository(FollowUpAction)
       .createQueryBuilder('a')

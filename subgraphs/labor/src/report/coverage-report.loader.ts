@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import { cachedReport, decodeHouseholdSet, scopeKey } from '@gnbv/kit';
+import { cachedReport, decodeHouseholdSet, scopeKey, type SubgraphContext } from '@gnbv/kit';
 import { clientError, ErrorCode, type Principal } from '@gnbv/platform';
+import type { AdminUnitLoaders } from '../admin-unit/admin-unit.loader';
 import { coverageCountsByUnit, SET_SOURCES, type CoverageCounts, type CoverageInput, type SetField } from './coverage-report.sql';
 
 /** A coverage report as labor resolves it: its key and the household sets the gateway brought (@requires). */
@@ -69,3 +70,7 @@ export function coverageReportLoaders(db: DataSource, principal: Principal) {
     ),
   };
 }
+
+export type CoverageReportLoaders = ReturnType<typeof coverageReportLoaders>;
+/** What the coverage report needs of a request: its counts and the communes they name. */
+export type CoverageReportContext = SubgraphContext<CoverageReportLoaders & AdminUnitLoaders>;

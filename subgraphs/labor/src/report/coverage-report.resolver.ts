@@ -2,10 +2,9 @@ import { Arg, Args, Ctx, Directive, FieldResolver, Int, Resolver, Root } from 't
 import { assertReportYear, coverageKeyOf, PageArgs, pageWindow, projectNamed, toPage } from '@gnbv/kit';
 import { badInput } from '@gnbv/platform';
 import { AdminUnit } from '../admin-unit/admin-unit.entity';
-import type { LaborContext } from '../context';
 import { HouseholdConnection } from '../household/household.connection';
 import { HouseholdCategory } from '../household/household.entity';
-import type { CoverageReportRoot } from './coverage-report.loader';
+import type { CoverageReportContext, CoverageReportRoot } from './coverage-report.loader';
 import { coverageInput } from './coverage-report.loader';
 import {
   COVERAGE_CATEGORIES,
@@ -59,7 +58,7 @@ export class AdminUnitCoverageReportResolver {
 export class CoverageReportResolver {
   @Directive(REQUIRES)
   @FieldResolver(() => [CoverageGroup], { description: 'POOR, NEAR_POOR and NEWLY_ESCAPED, in that order.' })
-  async groups(@Root() report: CoverageReportRoot, @Ctx() ctx: LaborContext): Promise<CoverageGroup[]> {
+  async groups(@Root() report: CoverageReportRoot, @Ctx() ctx: CoverageReportContext): Promise<CoverageGroup[]> {
     return groupsOf((await ctx.loaders.coverageCounts.load(report)).groups);
   }
 
@@ -68,7 +67,7 @@ export class CoverageReportResolver {
     description:
       "The same figures per commune (a province's communes with households in your scope; a commune: itself), by code.",
   })
-  async communes(@Root() report: CoverageReportRoot, @Ctx() ctx: LaborContext): Promise<CommuneCoverage[]> {
+  async communes(@Root() report: CoverageReportRoot, @Ctx() ctx: CoverageReportContext): Promise<CommuneCoverage[]> {
     const { communes } = await ctx.loaders.coverageCounts.load(report);
     const units = await ctx.loaders.adminUnitByCode.loadMany(communes.map((c) => c.communeCode));
     return communes.map((c, i) => {
@@ -83,7 +82,7 @@ export class CoverageReportResolver {
 
   @Directive(REQUIRES)
   @FieldResolver(() => CoverageTargeting)
-  async targeting(@Root() report: CoverageReportRoot, @Ctx() ctx: LaborContext): Promise<CoverageTargeting> {
+  async targeting(@Root() report: CoverageReportRoot, @Ctx() ctx: CoverageReportContext): Promise<CoverageTargeting> {
     return (await ctx.loaders.coverageCounts.load(report)).targeting;
   }
 
@@ -96,7 +95,7 @@ export class CoverageReportResolver {
   async noneReceived(
     @Root() report: CoverageReportRoot,
     @Args() page: PageArgs,
-    @Ctx() ctx: LaborContext,
+    @Ctx() ctx: CoverageReportContext,
     @Arg('category', () => HouseholdCategory, { nullable: true }) category?: HouseholdCategory | null,
   ): Promise<HouseholdConnection> {
     if (category && !(COVERAGE_CATEGORIES as readonly string[]).includes(category))

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import { cachedReport, scopeKey } from '@gnbv/kit';
+import { cachedReport, scopeKey, type SubgraphContext } from '@gnbv/kit';
 import { type Principal } from '@gnbv/platform';
 import { AdminLevel, type AdminUnit } from '../admin-unit/admin-unit.entity';
 import { povertyCountsByUnit, type PovertyCounts } from './poverty-report.sql';
@@ -53,3 +53,7 @@ export function povertyReportLoaders(db: DataSource, principal: Principal) {
     },
   };
 }
+
+export type PovertyReportLoaders = ReturnType<typeof povertyReportLoaders>;
+/** What the poverty report needs of a request: its counts. */
+export type PovertyReportContext = SubgraphContext<PovertyReportLoaders>;

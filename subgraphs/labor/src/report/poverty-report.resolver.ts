@@ -1,8 +1,8 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
-import type { LaborContext } from '../context';
 import { AdminUnit } from '../admin-unit/admin-unit.entity';
 import { assertReviewFilter } from '../household/household.query';
 import { DIMENSIONS, INDICATORS } from '../poverty-standard/classify';
+import type { PovertyReportContext } from './poverty-report.loader';
 import { emptyCounts, povertyFigures } from './poverty-report.rates';
 import { PovertyReport, ReportGeography } from './poverty-report.types';
 
@@ -22,7 +22,7 @@ export class AdminUnitPovertyReportResolver {
   })
   async povertyReport(
     @Root() unit: AdminUnit,
-    @Ctx() ctx: LaborContext,
+    @Ctx() ctx: PovertyReportContext,
     @Arg('year', () => Int) year: number,
     @Arg('geography', () => ReportGeography, { defaultValue: ReportGeography.AS_IS }) geography: ReportGeography,
   ): Promise<PovertyReport | null> {

@@ -1,13 +1,13 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, registerEnumType, Resolver, Root } from 'type-graphql';
 import { assertUuid, CategoryPeriod, IsoDateScalar, notVisible, VndScalar } from '@gnbv/kit';
-import { categoryPeriods } from './category-periods';
-import type { LaborContext } from '../context';
 import { Household, HouseholdCategory } from '../household/household.entity';
 import { PovertyStandard } from '../poverty-standard/poverty-standard.entity';
+import { categoryPeriods } from './category-periods';
 import { householdCategoryOn } from './household-category';
 import { movementOn } from './movements';
 import { PovertyReview } from './review.entity';
 import { certifiedHistory } from './review.history';
+import type { ReviewContext } from './review.loader';
 import { advanceReview, correctReview, recordSurvey, startReview } from './review.service';
 
 export enum ReviewStep {
@@ -36,14 +36,14 @@ registerEnumType(ReviewMovement, {
 @Resolver(() => PovertyReview)
 export class ReviewResolver {
   @Query(() => PovertyReview, { nullable: true, description: 'A review by id (same answer for missing and outside your scope).' })
-  async review(@Arg('id', () => ID) id: string, @Ctx() ctx: LaborContext): Promise<PovertyReview> {
+  async review(@Arg('id', () => ID) id: string, @Ctx() ctx: ReviewContext): Promise<PovertyReview> {
     const review = await ctx.loaders.reviewById.load(assertUuid('id', id));
     if (!review || !(await ctx.loaders.householdById.load(review.householdId))) throw notVisible('review', 'id');
     return review;
   }
 
   @FieldResolver(() => Household, { description: 'The household reviewed.' })
-  async household(@Root() review: PovertyReview, @Ctx() ctx: LaborContext): Promise<Household> {
+  async household(@Root() review: PovertyReview, @Ctx() ctx: ReviewContext): Promise<Household> {
     const household = await ctx.loaders.householdById.load(review.householdId);
     if (!household) throw notVisible('household', 'id');
     return household;
@@ -53,12 +53,12 @@ export class ReviewResolver {
     nullable: true,
     description: 'The standard it was classified under (in force on its date).',
   })
-  async standard(@Root() review: PovertyReview, @Ctx() ctx: LaborContext): Promise<PovertyStandard | null> {
+  async standard(@Root() review: PovertyReview, @Ctx() ctx: ReviewContext): Promise<PovertyStandard | null> {
     return (await ctx.loaders.standards()).find((s) => s.code === review.standardCode) ?? null;
   }
 
   @FieldResolver(() => PovertyReview, { nullable: true, description: 'The certified review this one corrects.' })
-  async correctionOf(@Root() review: PovertyReview, @Ctx() ctx: LaborContext): Promise<PovertyReview | null> {
+  async correctionOf(@Root() review: PovertyReview, @Ctx() ctx: ReviewContext): Promise<PovertyReview | null> {
     return review.correctionOf ? ctx.loaders.reviewById.load(review.correctionOf) : null;
   }
 
@@ -70,7 +70,7 @@ export class ReviewResolver {
     reviewDate: string,
     @Arg('idempotencyKey', { description: 'A new UUID per action; re-send the same one to retry safely.' })
     idempotencyKey: string,
-    @Ctx() ctx: LaborContext,
+    @Ctx() ctx: ReviewContext,
   ): Promise<PovertyReview> {
     return startReview(ctx, { householdId, year, reviewDate, idempotencyKey });
   }
@@ -85,7 +85,7 @@ export class ReviewResolver {
     @Arg('deprivedIndicators', () => [Int], { description: 'Numbers 1-12 of the indicators the household is deprived in.' })
     deprivedIndicators: number[],
     @Arg('idempotencyKey') idempotencyKey: string,
-    @Ctx() ctx: LaborContext,
+    @Ctx() ctx: ReviewContext,
   ): Promise<PovertyReview> {
     return recordSurvey(ctx, { reviewId, incomePerPerson, deprivedIndicators, idempotencyKey });
   }
@@ -97,7 +97,7 @@ export class ReviewResolver {
     @Arg('reviewId', () => ID) reviewId: string,
     @Arg('step', () => ReviewStep) step: ReviewStep,
     @Arg('idempotencyKey') idempotencyKey: string,
-    @Ctx() ctx: LaborContext,
+    @Ctx() ctx: ReviewContext,
   ): Promise<PovertyReview> {
     return advanceReview(ctx, { reviewId, action: step, idempotencyKey });
   }
@@ -109,7 +109,7 @@ export class ReviewResolver {
     @Arg('reviewId', () => ID) reviewId: string,
     @Arg('reviewDate', () => IsoDateScalar) reviewDate: string,
     @Arg('idempotencyKey') idempotencyKey: string,
-    @Ctx() ctx: LaborContext,
+    @Ctx() ctx: ReviewContext,
   ): Promise<PovertyReview> {
     return correctReview(ctx, { reviewId, reviewDate, idempotencyKey });
   }
@@ -118,7 +118,7 @@ export class ReviewResolver {
 @Resolver(() => Household)
 export class HouseholdReviewResolver {
   @FieldResolver(() => [PovertyReview], { nullable: true, description: 'Yearly reviews, newest first, corrections included.' })
-  reviews(@Root() household: Household, @Ctx() ctx: LaborContext): Promise<PovertyReview[]> {
+  reviews(@Root() household: Household, @Ctx() ctx: ReviewContext): Promise<PovertyReview[]> {
     return ctx.loaders.reviewsByHousehold.load(household.id);
   }
 
@@ -129,7 +129,7 @@ export class HouseholdReviewResolver {
   async certifiedCategoryOn(
     @Root() household: Household,
     @Arg('date', () => IsoDateScalar) date: string,
-    @Ctx() ctx: LaborContext,
+    @Ctx() ctx: ReviewContext,
   ): Promise<HouseholdCategory | null> {
     return householdCategoryOn(
       certifiedHistory(await ctx.loaders.reviewsByHousehold.load(household.id)),
@@ -142,7 +142,7 @@ export class HouseholdReviewResolver {
     description:
       "The household's certified category over time, oldest first: what it was on any date (e.g. the bank's loan eligibility reads it through federation). Empty before the first certified review.",
   })
-  async certifiedCategoryPeriods(@Root() household: Household, @Ctx() ctx: LaborContext): Promise<CategoryPeriod[]> {
+  async certifiedCategoryPeriods(@Root() household: Household, @Ctx() ctx: ReviewContext): Promise<CategoryPeriod[]> {
     return categoryPeriods(certifiedHistory(await ctx.loaders.reviewsByHousehold.load(household.id))) as CategoryPeriod[];
   }
 
@@ -153,7 +153,7 @@ export class HouseholdReviewResolver {
   async movementOn(
     @Root() household: Household,
     @Arg('date', () => IsoDateScalar) date: string,
-    @Ctx() ctx: LaborContext,
+    @Ctx() ctx: ReviewContext,
   ): Promise<ReviewMovement> {
     return movementOn(certifiedHistory(await ctx.loaders.reviewsByHousehold.load(household.id)), date) as ReviewMovement;
   }

@@ -1,29 +1,28 @@
 import type { EntityManager } from 'typeorm';
-import { assertUuid, notVisible, assertIsoDate, todayInVietnam } from '@gnbv/kit';
+import { assertUuid, notVisible, assertIsoDate, todayInVietnam, auditedWrite } from '@gnbv/kit';
 import { badInput, clientError, conflict, ErrorCode } from '@gnbv/platform';
-import type { LaborContext } from '../context';
 import { Household, type HouseholdCategory } from '../household/household.entity';
 import { visibleHousehold } from '../household/household.scope';
 import { classify } from '../poverty-standard/classify';
 import { standardInForce, toPovertyStandard } from '../poverty-standard/poverty-standard';
-import { registryWrite } from '../registry-write';
+import { loadStandards } from '../poverty-standard/poverty-standard.loader';
 import { householdCategoryOn } from './household-category';
+import { nextState, startCorrection, type ReviewAction } from './review-state';
 import { PovertyReview, type ReviewState } from './review.entity';
 import { certifiedHistory } from './review.history';
-import { loadStandards } from './review.loader';
-import { nextState, startCorrection, type ReviewAction } from './review-state';
+import type { ReviewContext } from './review.loader';
 
 /*
  * The writes of the yearly review. Each runs in one transaction with its idempotency key
  * (a re-sent request returns the first result, nothing is written twice) and its audit record
- * (the write and the record of it commit together, or neither does): see registry-write.ts.
+ * (the write and the record of it commit together, or neither does): see the kit's `auditedWrite`.
  */
 
 export { todayInVietnam };
 
 /** A review write, audited against the household reviewed. */
 function mutate(
-  ctx: LaborContext,
+  ctx: ReviewContext,
   operation: string,
   idempotencyKey: string,
   input: Record<string, unknown>,
@@ -31,12 +30,12 @@ function mutate(
   work: (m: EntityManager) => Promise<PovertyReview>,
 ): Promise<PovertyReview> {
   const subjectOf = (review: PovertyReview) => ({ type: 'Household', id: review.householdId });
-  return registryWrite(ctx, { operation, idempotencyKey, input, fields, subjectOf }, work);
+  return auditedWrite(ctx, { operation, idempotencyKey, input, fields, subjectOf }, work);
 }
 
 /** The review, locked for this transaction, if its household is visible. */
 async function lockedReview(
-  ctx: LaborContext,
+  ctx: ReviewContext,
   m: EntityManager,
   reviewId: string,
 ): Promise<{ review: PovertyReview; household: Household }> {
@@ -63,7 +62,7 @@ function assertReviewDate(year: number, reviewDate: string): string {
 }
 
 export function startReview(
-  ctx: LaborContext,
+  ctx: ReviewContext,
   args: { householdId: string; year: number; reviewDate: string; idempotencyKey: string },
 ): Promise<PovertyReview> {
   const householdId = assertUuid('householdId', args.householdId);
@@ -95,7 +94,7 @@ export function startReview(
 }
 
 export function recordSurvey(
-  ctx: LaborContext,
+  ctx: ReviewContext,
   args: { reviewId: string; incomePerPerson: number; deprivedIndicators: number[]; idempotencyKey: string },
 ): Promise<PovertyReview> {
   const reviewId = assertUuid('reviewId', args.reviewId);
@@ -134,7 +133,7 @@ export function recordSurvey(
 }
 
 export function advanceReview(
-  ctx: LaborContext,
+  ctx: ReviewContext,
   args: { reviewId: string; action: Exclude<ReviewAction, 'SURVEY'>; idempotencyKey: string },
 ): Promise<PovertyReview> {
   const reviewId = assertUuid('reviewId', args.reviewId);
@@ -181,7 +180,7 @@ async function refreshHouseholdCategory(m: EntityManager, household: Household, 
 }
 
 export function correctReview(
-  ctx: LaborContext,
+  ctx: ReviewContext,
   args: { reviewId: string; reviewDate: string; idempotencyKey: string },
 ): Promise<PovertyReview> {
   const reviewId = assertUuid('reviewId', args.reviewId);

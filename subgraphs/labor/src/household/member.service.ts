@@ -1,11 +1,10 @@
 import { IsNull, type EntityManager } from 'typeorm';
-import { assertUuid, notVisible, requiredText } from '@gnbv/kit';
+import { assertUuid, notVisible, requiredText, pastDate, refusedAs } from '@gnbv/kit';
 import { badInput, conflictOn, type Principal } from '@gnbv/platform';
-import type { LaborContext } from '../context';
-import type { Household } from '../household/household.entity';
-import { visibleHousehold } from '../household/household.scope';
-import { householdWrite } from '../household/household.write';
-import { pastDate, refusedAs } from '../registry-write';
+import type { Household } from './household.entity';
+import type { HouseholdContext } from './household.loader';
+import { visibleHousehold } from './household.scope';
+import { householdWrite } from './household.write';
 import { Member, RelationToHead } from './member.entity';
 import type { MemberInput, UpdateMemberInput } from './member.input';
 import { cleanMember, cleanMemberPatch, memberFields, type MemberValues } from './member.validate';
@@ -101,7 +100,7 @@ function assertCurrent(member: Member, field: string): void {
 }
 
 export function addMember(
-  ctx: LaborContext,
+  ctx: HouseholdContext,
   args: { householdId: string; input: MemberInput; idempotencyKey: string },
 ): Promise<Member> {
   const householdId = assertUuid('householdId', args.householdId);
@@ -118,7 +117,7 @@ export function addMember(
 }
 
 export function updateMember(
-  ctx: LaborContext,
+  ctx: HouseholdContext,
   args: { id: string; input: UpdateMemberInput; idempotencyKey: string },
 ): Promise<Member> {
   const id = assertUuid('id', args.id);
@@ -149,7 +148,7 @@ export function updateMember(
 }
 
 export function recordMemberLeft(
-  ctx: LaborContext,
+  ctx: HouseholdContext,
   args: { id: string; leftOn: string; reason: string; idempotencyKey: string },
 ): Promise<Member> {
   const id = assertUuid('id', args.id);

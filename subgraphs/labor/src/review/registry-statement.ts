@@ -1,12 +1,12 @@
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { addDays, addMonths, IsoDateScalar, isIsoDate, todayInVietnam } from '@gnbv/kit';
 import { badInput } from '@gnbv/platform';
-import type { LaborContext } from '../context';
-import type { Member } from '../member/member.entity';
-import { householdCategoryOn } from '../review/household-category';
-import { effectiveReviews } from '../review/movements';
-import { certifiedHistory } from '../review/review.history';
-import { Household } from './household.entity';
+import { Household } from '../household/household.entity';
+import type { Member } from '../household/member.entity';
+import { householdCategoryOn } from './household-category';
+import { effectiveReviews } from './movements';
+import { certifiedHistory } from './review.history';
+import type { ReviewContext } from './review.loader';
 
 /** Members of the household on `on` who were under 16 that day (born, not yet 16, not left). */
 export function childrenUnder16On(members: readonly Member[], on: string): string[] {
@@ -30,7 +30,7 @@ export class HouseholdAttestationResolver {
   async registryAttestation(
     @Root() household: Household,
     @Arg('on', () => IsoDateScalar) on: string,
-    @Ctx() ctx: LaborContext,
+    @Ctx() ctx: ReviewContext,
   ): Promise<string> {
     if (!isIsoDate(on) || on > addDays(todayInVietnam(), 366))
       throw badInput('on', 'must be a date written YYYY-MM-DD, at most a year from today');

@@ -1,6 +1,5 @@
-import { assertOneOf, cleanText, requiredText } from '@gnbv/kit';
+import { assertOneOf, cleanText, requiredText, givenFields, pastDate } from '@gnbv/kit';
 import { badInput } from '@gnbv/platform';
-import { givenFields, pastDate } from '../registry-write';
 import { RelationToHead, Sex, type Member } from './member.entity';
 import type { MemberInput, UpdateMemberInput } from './member.input';
 import { isNationalId } from './national-id';

@@ -1,7 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
-import { IsoDateScalar } from '@gnbv/kit';
-import type { LaborContext } from '../context';
-import { IDEMPOTENCY_KEY_DESCRIPTION } from '../registry-write';
+import { IsoDateScalar, IDEMPOTENCY_KEY_DESCRIPTION } from '@gnbv/kit';
+import type { HouseholdContext } from './household.loader';
 import { Member } from './member.entity';
 import { MemberInput, UpdateMemberInput } from './member.input';
 import { addMember, recordMemberLeft, updateMember } from './member.service';
@@ -13,7 +12,7 @@ export class MemberResolver {
     nullable: true,
     description: 'Citizen identity number, 12 digits: in full for labor officers, masked (first 3 and last 3) for others.',
   })
-  nationalId(@Root() member: Member, @Ctx() ctx: LaborContext): string | null {
+  nationalId(@Root() member: Member, @Ctx() ctx: HouseholdContext): string | null {
     if (member.nationalId === null) return null;
     return seesFullNationalId(ctx.principal) ? member.nationalId : maskNationalId(member.nationalId);
   }
@@ -25,7 +24,7 @@ export class MemberResolver {
     @Arg('householdId', () => ID) householdId: string,
     @Arg('input', () => MemberInput) input: MemberInput,
     @Arg('idempotencyKey', { description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string,
-    @Ctx() ctx: LaborContext,
+    @Ctx() ctx: HouseholdContext,
   ): Promise<Member> {
     return addMember(ctx, { householdId, input, idempotencyKey });
   }
@@ -37,7 +36,7 @@ export class MemberResolver {
     @Arg('id', () => ID) id: string,
     @Arg('input', () => UpdateMemberInput) input: UpdateMemberInput,
     @Arg('idempotencyKey', { description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string,
-    @Ctx() ctx: LaborContext,
+    @Ctx() ctx: HouseholdContext,
   ): Promise<Member> {
     return updateMember(ctx, { id, input, idempotencyKey });
   }
@@ -51,7 +50,7 @@ export class MemberResolver {
     @Arg('leftOn', () => IsoDateScalar, { description: 'Not in the future, not before the birth.' }) leftOn: string,
     @Arg('reason', { description: 'Why the member left (personal data).' }) reason: string,
     @Arg('idempotencyKey', { description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string,
-    @Ctx() ctx: LaborContext,
+    @Ctx() ctx: HouseholdContext,
   ): Promise<Member> {
     return recordMemberLeft(ctx, { id, leftOn, reason, idempotencyKey });
   }
