@@ -7,6 +7,9 @@ export interface GraphError {
   path?: ReadonlyArray<string | number>;
   requestId?: string;
   status?: number;
+  /** For an agency's data missing from the answer (SUBGRAPH_* codes): which agency, and when to retry. */
+  agency?: string;
+  retryAfterSeconds?: number;
 }
 
 export interface GraphResult<T> {
@@ -17,7 +20,7 @@ export interface GraphResult<T> {
 interface RawError {
   message?: unknown;
   path?: Array<string | number>;
-  extensions?: { code?: unknown; requestId?: unknown };
+  extensions?: { code?: unknown; requestId?: unknown; agency?: unknown; retryAfterSeconds?: unknown };
 }
 
 /** POSTs an operation to the gateway with the session's token and purpose; never throws for GraphQL errors. */
@@ -50,6 +53,8 @@ export async function runQuery<T>(
     code: typeof e.extensions?.code === 'string' ? e.extensions.code : 'UNKNOWN',
     ...(e.path ? { path: e.path } : {}),
     ...(typeof e.extensions?.requestId === 'string' ? { requestId: e.extensions.requestId } : {}),
+    ...(typeof e.extensions?.agency === 'string' ? { agency: e.extensions.agency } : {}),
+    ...(typeof e.extensions?.retryAfterSeconds === 'number' ? { retryAfterSeconds: e.extensions.retryAfterSeconds } : {}),
     status: res.status,
   }));
   return { data: body.data ?? null, errors };

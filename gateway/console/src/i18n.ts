@@ -143,6 +143,13 @@ const vi = {
   errorTitle: 'Không lấy được số liệu',
   notInGraph: 'Trường này chưa có trong đồ thị (chưa được triển khai):',
   requestId: 'Mã yêu cầu',
+  // An agency's data missing from an answer (the gateway's SUBGRAPH_* codes); {agency} is replaced.
+  SUBGRAPH_UNAVAILABLE: 'Dữ liệu của {agency} tạm thời không có: hệ thống của cơ quan này không phản hồi.',
+  SUBGRAPH_TIMEOUT: 'Dữ liệu của {agency} tạm thời không có: hệ thống của cơ quan này trả lời quá chậm.',
+  SUBGRAPH_CIRCUIT_OPEN: 'Dữ liệu của {agency} tạm thời không có: hệ thống của cơ quan này đang gặp sự cố, cổng tạm ngừng gọi.',
+  SUBGRAPH_OVERLOADED: 'Dữ liệu của {agency} tạm thời không có: hệ thống của cơ quan này đang quá tải.',
+  retryLater: 'Số liệu khác vẫn đúng. Hãy thử lại sau',
+  seconds: 'giây',
   explorerDisabled: 'Trình khám phá GraphQL không được bật trên cổng này.',
   consoleSettingsError: 'Không đọc được cấu hình bảng điều khiển từ cổng.',
 };
@@ -285,11 +292,34 @@ const en: Dictionary = {
   errorTitle: 'The figures could not be fetched',
   notInGraph: 'This field is not in the graph yet (not deployed):',
   requestId: 'Request id',
+  SUBGRAPH_UNAVAILABLE: "Data of {agency} is missing for now: the agency's service does not answer.",
+  SUBGRAPH_TIMEOUT: "Data of {agency} is missing for now: the agency's service answers too slowly.",
+  SUBGRAPH_CIRCUIT_OPEN:
+    "Data of {agency} is missing for now: the agency's service is failing, so the gateway has paused calling it.",
+  SUBGRAPH_OVERLOADED: "Data of {agency} is missing for now: the agency's service is overloaded.",
+  retryLater: 'The other figures stand. Try again later',
+  seconds: 's',
   explorerDisabled: 'The GraphQL explorer is not enabled on this gateway.',
   consoleSettingsError: "The console's settings could not be read from the gateway.",
 };
 
 export const DICTIONARIES = { vi, en } as const;
+
+/** The agencies' names, for messages about their data (the graph names them by subgraph). */
+export const AGENCY_NAMES: Readonly<Record<Language, Readonly<Record<string, string>>>> = {
+  vi: {
+    labor: 'Bộ Nội vụ (lao động, giảm nghèo)',
+    agriculture: 'ngành Nông nghiệp và Môi trường',
+    'culture-information': 'ngành Văn hóa, Thể thao và Du lịch (thông tin)',
+    'social-policy-bank': 'Ngân hàng Chính sách xã hội',
+  },
+  en: {
+    labor: 'labor (registry and poverty review)',
+    agriculture: 'agriculture',
+    'culture-information': 'culture and information',
+    'social-policy-bank': 'the Vietnam Bank for Social Policies',
+  },
+};
 
 /**
  * The 12 indicators of the multidimensional standard (Decree 07/2021) and their dimensions in
