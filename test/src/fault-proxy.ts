@@ -7,14 +7,17 @@ import type { AddressInfo } from 'node:net';
  * - `blackhole`: accepts and reads, never answers (a hung process, a dropped route);
  * - `reset`: answers every request with a TCP reset;
  * - `status`: answers every request itself with this HTTP status (and `Retry-After` if given);
- * - `latency`: forwards after a delay, each way.
+ * - `latency`: forwards after a delay, each way;
+ * - `lose-response`: forwards the request, then resets the connection instead of passing the answer
+ *   on (the agency did the work; the gateway never hears of it).
  */
 export type FaultMode =
   | { kind: 'pass' }
   | { kind: 'blackhole' }
   | { kind: 'reset' }
   | { kind: 'status'; status: number; retryAfterSeconds?: number; times?: number }
-  | { kind: 'latency'; ms: number };
+  | { kind: 'latency'; ms: number }
+  | { kind: 'lose-response' };
 
 /**
  * A TCP fault proxy for the tests (this kernel has no netem): real sockets on loopback, so the
@@ -43,6 +46,10 @@ export async function startFaultProxy(target: URL) {
       upstream.on('data', (chunk) => {
         const m = mode;
         if (m.kind === 'blackhole') return;
+        if (m.kind === 'lose-response') {
+          client.resetAndDestroy();
+          return;
+        }
         if (m.kind === 'latency') setTimeout(() => client.write(chunk), m.ms);
         else client.write(chunk);
       });

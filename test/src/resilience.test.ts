@@ -153,6 +153,45 @@ describe('one agency hung, killed or failing', () => {
   });
 });
 
+describe('writes survive a lost answer', () => {
+  it("a mutation whose answer is lost is not retried by the gateway; the client's retry with the same idempotency key gets the first result, written once", async () => {
+    const laborProxy = await startFaultProxy(new URL(platform.subgraphUrls.labor as string));
+    const viaProxy = await platform.startGateway({ LABOR_URL: laborProxy.url });
+    const officer = { agency: 'labor' as const, roles: ['officer' as const], scope: ['VN'] };
+    try {
+      const page = await platform.query(LABOR_ONLY.replace('nodes { code }', 'nodes { id code }'), { code: COMMUNE });
+      const householdId = (page.body.data as { adminUnit: { households: { nodes: Array<{ id: string }> } } }).adminUnit.households
+        .nodes[0]!.id;
+      const start = `mutation($h: ID!, $key: String!) { startReview(householdId: $h, year: 2026, reviewDate: "2026-10-01", idempotencyKey: $key) { id state } }`;
+      const variables = { h: householdId, key: 'resilience-lost-answer-1' };
+      laborProxy.set({ kind: 'lose-response' });
+      const before = laborProxy.counts().requests;
+      const lost = await platform.query(start, variables, { url: viaProxy.url, as: officer });
+      expect(lost.body.errors?.[0]?.extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', agency: 'labor', retryable: true });
+      // Sent once: a mutation is never repeated by the gateway.
+      expect(laborProxy.counts().requests - before).toBe(1);
+      const reviews = async () =>
+        (
+          await platform.dataSources.labor!.query(
+            'SELECT count(*)::int AS n FROM poverty_review WHERE household_id = $1 AND year = 2026',
+            [householdId],
+          )
+        )[0].n as number;
+      // Labor committed it before its answer was lost.
+      expect(await reviews()).toBe(1);
+      laborProxy.set({ kind: 'pass' });
+      const first = await platform.query(start, variables, { url: viaProxy.url, as: officer });
+      expect(first.body.errors).toBeUndefined();
+      const again = await platform.query(start, variables, { url: viaProxy.url, as: officer });
+      expect(again.body.data).toEqual(first.body.data);
+      expect(await reviews()).toBe(1);
+    } finally {
+      await viaProxy.stop();
+      await laborProxy.close();
+    }
+  });
+});
+
 describe('draining on SIGTERM', () => {
   it('answers /ready with 503 at once, keeps serving through the grace period, then stops', async () => {
     const draining = await platform.startGateway({ SHUTDOWN_GRACE_MS: '600' });
