@@ -1,5 +1,5 @@
 import { request } from 'undici';
-import { DEMO_COMMUNES } from '@gnbv/ops';
+import { DEMO_COMMUNES, SUBGRAPHS } from '@gnbv/ops';
 import { startFaultProxy, type FaultProxy } from './fault-proxy';
 import { startPlatform, type Platform } from './platform';
 
@@ -188,6 +188,48 @@ describe('writes survive a lost answer', () => {
     } finally {
       await viaProxy.stop();
       await laborProxy.close();
+    }
+  });
+});
+
+describe("an agency's database drops", () => {
+  it('writes fail with a retryable SERVICE_UNAVAILABLE naming the agency, nothing is acknowledged, and the subgraph reconnects by itself', async () => {
+    const labor = SUBGRAPHS.find((s) => s.name === 'labor')!;
+    const dbProxy = await startFaultProxy(new URL(platform.databaseUrls.labor as string));
+    const dbUrl = new URL(platform.databaseUrls.labor as string);
+    dbUrl.port = new URL(dbProxy.url).port;
+    const server = await labor.createServer(
+      labor.loadConfig({ ...platform.env, LABOR_DATABASE_URL: dbUrl.toString(), LABOR_PORT: '0' }),
+    );
+    const viaProxy = await platform.startGateway({ LABOR_URL: `${server.listening.url}/graphql` });
+    const officer = { agency: 'labor' as const, roles: ['officer' as const], scope: ['VN'] };
+    try {
+      const page = await platform.query(LABOR_ONLY.replace('nodes { code }', 'nodes { id code }'), {
+        code: DEMO_COMMUNES[1].code,
+      });
+      const householdId = (page.body.data as { adminUnit: { households: { nodes: Array<{ id: string }> } } }).adminUnit.households
+        .nodes[0]!.id;
+      const start = `mutation($h: ID!, $key: String!) { startReview(householdId: $h, year: 2026, reviewDate: "2026-10-01", idempotencyKey: $key) { id state } }`;
+      const variables = { h: householdId, key: 'resilience-database-down-1' };
+      dbProxy.set({ kind: 'reset' });
+      const down = await platform.query(start, variables, { url: viaProxy.url, as: officer });
+      expect((down.body.data as { startReview?: unknown } | null)?.startReview ?? null).toBeNull();
+      expect(down.body.errors?.[0]?.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', agency: 'labor', retryable: true });
+      expect(down.body.errors?.[0]?.message).not.toMatch(/ECONN|127\.0\.0\.1|postgres/i);
+      expect((await request(`${server.listening.url}/ready`)).statusCode).toBe(503);
+      dbProxy.set({ kind: 'pass' });
+      const retried = await platform.query(start, variables, { url: viaProxy.url, as: officer });
+      expect(retried.body.errors).toBeUndefined();
+      expect((await request(`${server.listening.url}/ready`)).statusCode).toBe(200);
+      const rows = await platform.dataSources.labor!.query(
+        'SELECT count(*)::int AS n FROM poverty_review WHERE household_id = $1 AND year = 2026',
+        [householdId],
+      );
+      expect(rows[0].n).toBe(1);
+    } finally {
+      await viaProxy.stop();
+      await server.stop();
+      await dbProxy.close();
     }
   });
 });

@@ -81,3 +81,36 @@ export async function databaseReadiness(dataSource: DataSource): Promise<Readine
     return { ready: false, checks: { database: `unreachable: ${(error as Error).message}` } };
   }
 }
+
+// Socket errors, PostgreSQL's connection-exception class (08xxx), admin/crash shutdown and
+// "cannot connect now" (57P01-57P03), too many connections (53300).
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+]);
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connection is closed/i;
+
+/**
+ * True when an error (or what it wraps: GraphQL's originalError, TypeORM's driverError, a cause)
+ * says the database could not be reached, as opposed to a bad statement or a refused row. pg's pool
+ * drops a broken connection and opens a new one on the next query, so these pass by themselves.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  let e = error as
+    { code?: unknown; message?: unknown; originalError?: unknown; driverError?: unknown; cause?: unknown } | undefined;
+  for (let depth = 0; e && depth < 6; depth++) {
+    const code = typeof e.code === 'string' ? e.code : '';
+    if (UNAVAILABLE_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code)) return true;
+    if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.test(e.message)) return true;
+    e = (e.originalError ?? e.driverError ?? e.cause) as typeof e;
+  }
+  return false;
+}

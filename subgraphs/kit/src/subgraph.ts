@@ -28,7 +28,7 @@ import {
   createLogger,
   type Logger,
 } from '@gnbv/platform';
-import { databaseReadiness } from './db';
+import { databaseReadiness, isDatabaseUnavailable } from './db';
 import { scheduleIdempotencyPurge } from './idempotency';
 import { enableReportCache } from './report/cache';
 import { registryKeys, type RegistryKeys } from './registry-attestation';
@@ -138,7 +138,16 @@ export async function startSubgraphServer<L>(options: SubgraphServerOptions<L>):
     schema: options.schema,
     introspection: config.nodeEnv !== 'production',
     includeStacktraceInErrorResponses: false,
-    formatError: maskError,
+    formatError: (formatted, original) =>
+      isDatabaseUnavailable(original)
+        ? {
+            message:
+              `The ${config.name} agency's database is unavailable for a moment, so this was not done (or, for a write, ` +
+              'not confirmed). Retry later: a write retried with the same idempotency key is never applied twice.',
+            ...(formatted.path ? { path: formatted.path } : {}),
+            extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, agency: config.name, retryable: true },
+          }
+        : maskError(formatted, original),
     // runMain owns SIGTERM/SIGINT (draining first); Apollo's own handlers raced it and stalled the stop.
     stopOnTerminationSignals: false,
     // Inline traces would hand resolver timings to any caller; no Apollo Studio here.
