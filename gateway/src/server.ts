@@ -11,6 +11,7 @@ import {
   graphqlHttpHandler,
   internalTokenCache,
   internalTokenSigner,
+  knownAgencies,
   listen,
   maskError,
   readPrivateKey,
@@ -176,7 +177,10 @@ export async function createGateway(
     // The console (and its explorer) are static files; GraphQL below still needs a token.
     routes: [
       ...(config.console.explorer ? [explorerRedirect] : []),
-      ...(await consoleRoutes(config.console, { nodeEnv: config.nodeEnv })),
+      ...(await consoleRoutes(config.console, {
+        nodeEnv: config.nodeEnv,
+        agencies: knownAgencies(subgraphs.map((s) => s.name)),
+      })),
     ],
     // Authentication comes first: without a valid token nothing is parsed or executed.
     context: async (req, requestId, body) => {

@@ -6,7 +6,7 @@ import { envPrefix } from '@gnbv/kit';
 import { createLogger, ensureDevKeys, processEnv } from '@gnbv/platform';
 import { pendingByAgency, prepareDatabases } from './databases';
 import { REPO_ROOT } from './paths';
-import { SUBGRAPHS } from './subgraphs';
+import { AGENCIES } from './agencies';
 
 const COLORS = [36, 33, 35, 32, 34, 91];
 const started = Date.now();
@@ -96,7 +96,7 @@ async function main() {
   }
 
   // Agencies with a <NAME>_DATABASE_URL use that server; the others get an embedded database.
-  const embeddedNames = SUBGRAPHS.map((s) => s.name).filter((name) => !env[`${envPrefix(name)}_DATABASE_URL`]);
+  const embeddedNames = AGENCIES.map((s) => s.name).filter((name) => !env[`${envPrefix(name)}_DATABASE_URL`]);
   const childEnv: Record<string, string | undefined> = { ...env, FORCE_COLOR: '0' };
   if (embeddedNames.length > 0) {
     log.info(`starting embedded PostgreSQL (PGlite) for: ${embeddedNames.join(', ')}`, { dataDir: join(REPO_ROOT, '.data') });
@@ -121,7 +121,7 @@ async function main() {
     log.info(`embedded databases migrated, demo data present (${elapsed()})`);
   }
   // A real server is only checked: `npm start` never changes a database it was pointed at.
-  const serverNames = SUBGRAPHS.map((s) => s.name).filter((name) => !embeddedNames.includes(name));
+  const serverNames = AGENCIES.map((s) => s.name).filter((name) => !embeddedNames.includes(name));
   const pending = await pendingByAgency(childEnv, serverNames);
   if (Object.keys(pending).length > 0) {
     const list = Object.entries(pending)
@@ -132,12 +132,12 @@ async function main() {
     );
   }
 
-  SUBGRAPHS.forEach((subgraph, i) => {
+  AGENCIES.forEach((subgraph, i) => {
     const child = spawn(process.execPath, [subgraph.main], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     pipe(subgraph.name, i, child);
   });
   await Promise.all(
-    SUBGRAPHS.map((s) => {
+    AGENCIES.map((s) => {
       const config = s.loadConfig(childEnv);
       return waitReady(s.name, `http://127.0.0.1:${config.port}/ready`);
     }),
@@ -157,7 +157,7 @@ async function main() {
     `  Console (reports)       http://localhost:${gatewayPort}/   (sign in with a demo role)`,
     `  Explorer                http://localhost:${gatewayPort}/explorer`,
     `  Gateway (the one door)  http://localhost:${gatewayPort}/graphql`,
-    ...SUBGRAPHS.map((s) => `  ${s.name.padEnd(22)} http://localhost:${s.loadConfig(childEnv).port}/graphql`),
+    ...AGENCIES.map((s) => `  ${s.name.padEnd(22)} http://localhost:${s.loadConfig(childEnv).port}/graphql`),
     '',
     `  Health: /health and /ready on every service. Data: ${embeddedNames.length ? join(REPO_ROOT, '.data') : 'your PostgreSQL server'}`,
     '',

@@ -1,7 +1,7 @@
 import { request } from 'undici';
 import { envPrefix, startEmbeddedDatabase, type SubgraphServer } from '@gnbv/kit';
 import { TEST_TEMPLATE } from '@gnbv/kit/testing';
-import { SUBGRAPHS } from '@gnbv/ops';
+import { AGENCIES } from '@gnbv/ops';
 import { startPlatform, type Platform } from './platform';
 
 let platform: Platform;
@@ -25,7 +25,7 @@ describe('health and HTTP behaviour', () => {
   });
 
   it('a subgraph whose migrations are not applied answers /ready with 503 and names them', async () => {
-    const labor = SUBGRAPHS[0];
+    const labor = AGENCIES[0];
     if (!labor) throw new Error('no subgraphs');
     const db = await startEmbeddedDatabase({ name: 'unmigrated', port: 0, templateFile: TEST_TEMPLATE });
     let server: SubgraphServer | undefined;
