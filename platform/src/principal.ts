@@ -9,7 +9,7 @@ import { z } from 'zod';
  */
 export type Agency = string;
 
-/** What an agency name looks like: `health`, `culture-information`. */
+/** What an agency name looks like: `health`, `social-policy-bank`. */
 export const AGENCY_NAME = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 
 /** The agency that holds accounts but serves no subgraph: it reports across the others. */
