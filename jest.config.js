@@ -2,12 +2,13 @@
 // real servers (subgraphs + gateway over HTTP) on free ports against a real database.
 const swc = ['@swc/jest', { swcrc: false, ...require('./swc.config.json') }];
 
+// The named packages first; any other @gnbv/<name> is an agency at subgraphs/<name> (see ops/src/agencies.ts).
 const moduleNameMapper = {
   '^@gnbv/platform$': '<rootDir>/platform/src/index.ts',
   '^@gnbv/kit$': '<rootDir>/subgraphs/kit/src/index.ts',
   '^@gnbv/kit/(testing)$': '<rootDir>/subgraphs/kit/src/$1/index.ts',
-  '^@gnbv/(labor|agriculture|culture-information|social-policy-bank)$': '<rootDir>/subgraphs/$1/src/index.ts',
   '^@gnbv/(gateway|ops)$': '<rootDir>/$1/src/index.ts',
+  '^@gnbv/([a-z0-9-]+)$': '<rootDir>/subgraphs/$1/src/index.ts',
 };
 
 const common = {

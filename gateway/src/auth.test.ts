@@ -28,7 +28,7 @@ describe('authenticator: verified-token cache', () => {
       audience: 'gnbv-gateway',
       algorithms: ['EdDSA'],
       clockSkewSeconds: 0,
-      devIssuer: { publicKeyFile: keys.issuerPublic },
+      devIssuer: { publicKeyFile: keys.issuerPublic, agencies: ['labor', 'social-policy-bank', 'steering-committee'] },
       internalPrivateKeyFile: keys.internalPrivate,
       internalTokenTtlSeconds: 30,
     });

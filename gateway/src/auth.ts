@@ -80,7 +80,7 @@ export async function createAuthenticator(config: AuthConfig) {
   if (config.devIssuer) {
     issuers.push({
       issuer: DEV_ISSUER,
-      agencies: ['labor', 'agriculture', 'culture-information', 'social-policy-bank', 'steering-committee'],
+      agencies: config.devIssuer.agencies,
       publicKeyFile: config.devIssuer.publicKeyFile,
     });
   }

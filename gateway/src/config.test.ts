@@ -40,6 +40,10 @@ describe('gateway security configuration', () => {
     expect(
       problems({ AUTH_ISSUERS: JSON.stringify([{ issuer: 'x', agencies: ['police'], jwksUrl: 'https://x/jwks' }]) }),
     ).not.toEqual([]);
+    expect(
+      problems({ AUTH_ISSUERS: JSON.stringify([{ issuer: 'x', agencies: ['health'], jwksUrl: 'https://x/jwks' }]) }),
+    ).toEqual(['AUTH_ISSUERS: issuer x names agency health, which is not one of labor, agriculture, steering-committee']);
+    expect(loadConfig(SUBGRAPHS, {}).auth.devIssuer?.agencies).toEqual(['labor', 'agriculture', 'steering-committee']);
     expect(problems({ AUTH_ALGORITHMS: 'HS256' })[0]).toMatch(/^AUTH_ALGORITHMS/);
     expect(problems({ AUTH_ALGORITHMS: 'none' })[0]).toMatch(/^AUTH_ALGORITHMS/);
     expect(problems({ INTERNAL_TOKEN_TTL_SECONDS: '300' })[0]).toMatch(/^INTERNAL_TOKEN_TTL_SECONDS: expected at most 60/);

@@ -1,7 +1,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import {
-  AGENCIES,
+  agencySchema,
   ConfigError,
   devKeyFiles,
   envLogLevel,
@@ -11,6 +11,7 @@ import {
   envPort,
   envUrl,
   INTERNAL_MAX_TTL_SECONDS,
+  knownAgencies,
   parseEnv,
   processEnv,
   type Agency,
@@ -38,8 +39,11 @@ export interface AuthConfig {
   /** Signature algorithms accepted; `none` and HMAC are never accepted. */
   algorithms: string[];
   clockSkewSeconds: number;
-  /** The local development issuer (`npm run token`), refused in production. */
-  devIssuer?: { publicKeyFile: string };
+  /**
+   * The local development issuer (`npm run token`), refused in production. It vouches for every
+   * agency the platform knows: the supergraph's subgraphs plus the steering committee.
+   */
+  devIssuer?: { publicKeyFile: string; agencies: Agency[] };
   /** The gateway's own key for the tokens it gives subgraphs, and their lifetime. */
   internalPrivateKeyFile: string;
   internalTokenTtlSeconds: number;
@@ -60,7 +64,7 @@ const ASYMMETRIC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS5
 const issuerSchema = z
   .object({
     issuer: z.string().min(1),
-    agencies: z.array(z.enum(AGENCIES)).min(1),
+    agencies: z.array(agencySchema).min(1),
     jwksUrl: z.url({ protocol: /^https?$/ }).optional(),
     publicKeyFile: z.string().min(1).optional(),
     kid: z.string().min(1).optional(),
@@ -178,6 +182,11 @@ export function loadConfig(subgraphNames: readonly string[], env = processEnv())
   const problems: string[] = [];
   if (production && devIssuer) problems.push('AUTH_DEV_ISSUER: the development issuer cannot be enabled in production');
   const issuers = c.AUTH_ISSUERS as IssuerConfig[];
+  // Agencies are open names; the ones that exist are the supergraph's subgraphs and the steering committee.
+  const agencies = knownAgencies(subgraphNames);
+  for (const issuer of issuers)
+    for (const agency of issuer.agencies.filter((a) => !agencies.includes(a)))
+      problems.push(`AUTH_ISSUERS: issuer ${issuer.issuer} names agency ${agency}, which is not one of ${agencies.join(', ')}`);
   if (production && issuers.length === 0) problems.push('AUTH_ISSUERS: production needs at least one issuer (it is empty)');
   if (production && !c.INTERNAL_TOKEN_PRIVATE_KEY_FILE)
     problems.push('INTERNAL_TOKEN_PRIVATE_KEY_FILE: production needs the gateway signing key (PEM) (it is not set)');
@@ -205,7 +214,9 @@ export function loadConfig(subgraphNames: readonly string[], env = processEnv())
       audience: c.AUTH_AUDIENCE as string,
       algorithms: c.AUTH_ALGORITHMS as string[],
       clockSkewSeconds: c.AUTH_CLOCK_SKEW_SECONDS as number,
-      ...(devIssuer ? { devIssuer: { publicKeyFile: (c.AUTH_DEV_ISSUER_PUBLIC_KEY_FILE as string) ?? keys.issuerPublic } } : {}),
+      ...(devIssuer
+        ? { devIssuer: { publicKeyFile: (c.AUTH_DEV_ISSUER_PUBLIC_KEY_FILE as string) ?? keys.issuerPublic, agencies } }
+        : {}),
       internalPrivateKeyFile: (c.INTERNAL_TOKEN_PRIVATE_KEY_FILE as string | undefined) ?? keys.internalPrivate,
       internalTokenTtlSeconds: c.INTERNAL_TOKEN_TTL_SECONDS as number,
     },

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { ensureDevKeys, HttpError, loadJose, type Route } from '@gnbv/platform';
-import { consoleRoutes, DEMO_ROLES, resolveStaticPath } from './console';
+import { consoleRoutes, DEMO_ROLES, demoRolesFor, resolveStaticPath } from './console';
 
 describe('resolveStaticPath', () => {
   const dir = '/srv/console';
@@ -124,5 +124,19 @@ describe('console routes', () => {
     expect((payload.exp as number) - (payload.iat as number)).toBe(600);
     expect((await post(JSON.stringify({ role: 'root' }))).status).toBe(400);
     expect((await post('role=steering-analyst', 'application/x-www-form-urlencoded')).status).toBe(415);
+  });
+});
+
+describe('demo roles follow the agencies the platform knows', () => {
+  it('keeps the hand-written roles of known agencies and gives every other known agency a province officer', () => {
+    const roles = demoRolesFor(['labor', 'health', 'steering-committee']);
+    expect(roles.map((r) => r.id)).toEqual([
+      'labor-commune-03160',
+      'labor-province-11',
+      'steering-analyst',
+      'health-province-11',
+    ]);
+    expect(roles.at(-1)).toMatchObject({ agency: 'health', roles: ['officer'], scope: ['11'] });
+    expect(demoRolesFor().map((r) => r.id)).toEqual(DEMO_ROLES.map((r) => r.id));
   });
 });

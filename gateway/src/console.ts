@@ -126,6 +126,27 @@ export const DEMO_ROLES: readonly DemoRole[] = [
   },
 ];
 
+/**
+ * The demo roles for the agencies the platform knows (the supergraph's subgraphs and the steering
+ * committee): the hand-written ones above whose agency is known, then a province-11 officer of each
+ * known agency that has none, so a new agency can be tried in the console without an edit here.
+ * Without `agencies`, the hand-written list.
+ */
+export function demoRolesFor(agencies?: readonly Agency[]): DemoRole[] {
+  if (!agencies) return [...DEMO_ROLES];
+  const listed = DEMO_ROLES.filter((r) => agencies.includes(r.agency));
+  const generic = agencies
+    .filter((agency) => !listed.some((r) => r.agency === agency))
+    .map((agency): DemoRole => ({
+      id: `${agency}-province-11`,
+      label: { vi: `Cán bộ ${agency} tỉnh 11`, en: `${agency} officer, province 11` },
+      agency,
+      roles: ['officer'],
+      scope: ['11'],
+    }));
+  return [...listed, ...generic];
+}
+
 /** Signs a development token for a demo role with the development issuer's key. */
 function demoTokenSigner(keyFile: string, ttlSeconds: number) {
   const privateKey = readPrivateKey(keyFile);
@@ -202,6 +223,8 @@ function sendFile(req: IncomingMessage, res: ServerResponse, file: string, size:
 
 export interface ConsoleRoutesOptions {
   nodeEnv: 'development' | 'test' | 'production';
+  /** The agencies the platform knows, for the demo roles (see `demoRolesFor`). */
+  agencies?: readonly Agency[];
 }
 
 /**
@@ -212,6 +235,7 @@ export interface ConsoleRoutesOptions {
 export async function consoleRoutes(config: ConsoleConfig, options: ConsoleRoutesOptions): Promise<Route[]> {
   if (config.demoRoles && options.nodeEnv === 'production') throw new Error('demo roles are refused in production');
   const sign = config.demoRoles ? demoTokenSigner(config.demoRoles.issuerPrivateKeyFile, config.demoRoles.ttlSeconds) : undefined;
+  const demoRoles = demoRolesFor(options.agencies);
   const root = resolve(config.dir);
   const index = resolve(root, 'index.html');
   const settings = {
@@ -230,15 +254,15 @@ export async function consoleRoutes(config: ConsoleConfig, options: ConsoleRoute
     if (!sign) return false;
     if (url.pathname === '/console/demo-roles' && req.method === 'GET') {
       sendJson(res, 200, {
-        roles: DEMO_ROLES.map(({ id, label, agency, roles, scope, purpose }) => ({ id, label, agency, roles, scope, purpose })),
+        roles: demoRoles.map(({ id, label, agency, roles, scope, purpose }) => ({ id, label, agency, roles, scope, purpose })),
       });
       return true;
     }
     if (url.pathname === '/console/demo-roles/token' && req.method === 'POST') {
       const body = (await readJson(req)) as { role?: unknown } | null;
-      const role = DEMO_ROLES.find((r) => r.id === body?.role);
+      const role = demoRoles.find((r) => r.id === body?.role);
       if (!role)
-        throw new HttpError(400, ErrorCode.BAD_USER_INPUT, `role: expected one of ${DEMO_ROLES.map((r) => r.id).join(', ')}.`);
+        throw new HttpError(400, ErrorCode.BAD_USER_INPUT, `role: expected one of ${demoRoles.map((r) => r.id).join(', ')}.`);
       sendJson(res, 200, { role: role.id, ...(await sign(role)) });
       return true;
     }

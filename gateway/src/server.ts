@@ -11,6 +11,7 @@ import {
   graphqlHttpHandler,
   internalTokenCache,
   internalTokenSigner,
+  knownAgencies,
   listen,
   maskError,
   readPrivateKey,
@@ -200,7 +201,10 @@ export async function createGateway(
     routes: [
       subgraphStatusRoute(subgraphStatus),
       ...(config.console.explorer ? [explorerRedirect] : []),
-      ...(await consoleRoutes(config.console, { nodeEnv: config.nodeEnv })),
+      ...(await consoleRoutes(config.console, {
+        nodeEnv: config.nodeEnv,
+        agencies: knownAgencies(subgraphs.map((s) => s.name)),
+      })),
     ],
     // Authentication comes first: without a valid token nothing is parsed or executed.
     context: async (req, requestId, body) => {

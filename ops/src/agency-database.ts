@@ -4,7 +4,7 @@ import pg from 'pg';
 import { startEmbeddedDatabase } from '@gnbv/kit';
 import { envPrefix, processEnv } from '@gnbv/platform';
 import { DATA_DIR } from './paths';
-import { SUBGRAPHS } from './subgraphs';
+import { AGENCIES } from './agencies';
 
 /*
  * Where an operator command finds an agency's database: <NAME>_DATABASE_URL when set; otherwise
@@ -40,7 +40,7 @@ export async function findAgencyDatabase(name: string, env = processEnv()): Prom
   const configured = env[variable];
   if (configured) return { url: configured, source: variable };
   // The same order as `npm start` gives the embedded databases their ports.
-  const embedded = SUBGRAPHS.map((s) => s.name).filter((n) => !env[`${envPrefix(n)}_DATABASE_URL`]);
+  const embedded = AGENCIES.map((s) => s.name).filter((n) => !env[`${envPrefix(n)}_DATABASE_URL`]);
   const port = EMBEDDED_BASE_PORT + embedded.indexOf(name) + 1;
   const running = `postgres://postgres@127.0.0.1:${port}/postgres`;
   if (embedded.includes(name) && (await reachable(running))) {

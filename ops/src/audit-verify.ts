@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { verifyAuditChain } from '@gnbv/kit';
 import { envPrefix, processEnv } from '@gnbv/platform';
 import { findAgencyDatabase } from './agency-database';
-import { SUBGRAPHS } from './subgraphs';
+import { AGENCIES } from './agencies';
 
 /*
  * `npm run audit:verify [-- --subgraph <name>]`: walks each agency's audit chain from the first
@@ -20,12 +20,12 @@ function progress(name: string, checked: number, total: number) {
 
 async function main() {
   const { values } = parseArgs({ options: { subgraph: { type: 'string' } }, strict: true });
-  const names = SUBGRAPHS.map((s) => s.name);
+  const names = AGENCIES.map((s) => s.name);
   if (values.subgraph && !names.includes(values.subgraph))
     throw new Error(`--subgraph must be one of: ${names.join(', ')} (got "${values.subgraph}")`);
   let broken = 0;
   let verified = 0;
-  for (const subgraph of SUBGRAPHS) {
+  for (const subgraph of AGENCIES) {
     if (values.subgraph && subgraph.name !== values.subgraph) continue;
     const db = await findAgencyDatabase(subgraph.name);
     if (!db) {

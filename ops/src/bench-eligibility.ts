@@ -2,7 +2,16 @@ import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { Pool } from 'undici';
 import { todayInVietnam } from '@gnbv/kit';
-import { assertCounts, benchDatabaseUrls, percentile, runBench, startBenchPlatform, type BenchPlatform } from './bench/platform';
+import { AGENCIES } from './agencies';
+import {
+  assertCounts,
+  benchDatabaseUrls,
+  DATABASE_URL_USAGE,
+  percentile,
+  runBench,
+  startBenchPlatform,
+  type BenchPlatform,
+} from './bench/platform';
 
 /*
  * `npm run bench:eligibility [-- --connections 50 --seconds 20 --batch 100]`: the bank's loan
@@ -22,14 +31,14 @@ import { assertCounts, benchDatabaseUrls, percentile, runBench, startBenchPlatfo
 
 const USAGE = `Load-tests the loan-eligibility check through the gateway.
 
-  LABOR_DATABASE_URL=... AGRICULTURE_DATABASE_URL=... CULTURE_INFORMATION_DATABASE_URL=... \\
-  SOCIAL_POLICY_BANK_DATABASE_URL=... npm run bench:eligibility -- [options]
+${DATABASE_URL_USAGE} \\
+  npm run bench:eligibility -- [options]
 
   --connections  concurrent clients (default 50)
   --seconds      measured seconds per operation, after 3 s of warm-up (default 20)
   --batch        households per batch request (default 100, at most 200)
   --pool         database connections per subgraph (default 20)
-  --port         the gateway's port; the subgraphs take the next four (default 4700)
+  --port         the gateway's port; the subgraphs take the next ${AGENCIES.length} (default 4700)
   --profile DIR  write a CPU profile of each service (node --cpu-prof) into DIR
   -h             this text`;
 

@@ -5,12 +5,14 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { ConfigError } from '@gnbv/platform';
+import { AGENCIES } from './agencies';
 import { graphqlCheck, measure, type LoadRequest, type LoadResult } from './bench/load';
 import { benchOperations, benchmarkPrincipalOf, type BenchOperation } from './bench/operations';
 import { createPlanner, supergraphWithUrls } from './bench/plan';
 import {
   assertCounts,
   benchDatabaseUrls,
+  DATABASE_URL_USAGE,
   runBench,
   spawnService,
   startBenchPlatform,
@@ -45,8 +47,8 @@ import { OPS_DIR, SUPERGRAPH_FILE } from './paths';
 
 const USAGE = `Benchmarks our gateway against stock @apollo/gateway and Hive Gateway on the same subgraphs.
 
-  LABOR_DATABASE_URL=... AGRICULTURE_DATABASE_URL=... CULTURE_INFORMATION_DATABASE_URL=... \\
-  SOCIAL_POLICY_BANK_DATABASE_URL=... npm run bench -- [options]
+${DATABASE_URL_USAGE} \\
+  npm run bench -- [options]
 
   --households N   the data set's size: seeded into empty databases, reused when they hold N (default 100000)
   --connections N  concurrent clients (default 50)
@@ -60,7 +62,7 @@ const USAGE = `Benchmarks our gateway against stock @apollo/gateway and Hive Gat
   --operations L   which operations, of a,b,c,d (default a,b,c,d)
   --gateways L     which, of ${['ours', 'ours-unchecked', 'apollo', 'hive', 'direct'].join(',')} (default all)
   --pool N         database connections per subgraph (default 20)
-  --port N         the gateway's port; the subgraphs take the next four (default 4800)
+  --port N         the gateway's port; the subgraphs take the next ${AGENCIES.length} (default 4800)
   --out DIR        where the results go (default ops/bench/results)
   --profile DIR    write each gateway process's CPU profile (node --cpu-prof) into DIR, one
                    file per operation and gateway, and each subgraph's, one per start of the
@@ -274,7 +276,7 @@ async function main() {
     'SHOW server_version',
   );
   const subgraphUrls: Record<string, string> = {};
-  ['labor', 'agriculture', 'culture-information', 'social-policy-bank'].forEach((name, i) => {
+  AGENCIES.forEach(({ name }, i) => {
     subgraphUrls[name] = `http://127.0.0.1:${port + 1 + i}/graphql`;
   });
   const { dataSet, operations: all } = await benchOperations({

@@ -2,7 +2,16 @@ import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { Pool } from 'undici';
 import { ConfigError } from '@gnbv/platform';
-import { assertCounts, benchDatabaseUrls, percentile, runBench, startBenchPlatform, type BenchPlatform } from './bench/platform';
+import { AGENCIES } from './agencies';
+import {
+  assertCounts,
+  benchDatabaseUrls,
+  DATABASE_URL_USAGE,
+  percentile,
+  runBench,
+  startBenchPlatform,
+  type BenchPlatform,
+} from './bench/platform';
 
 /*
  * `npm run bench:reports [-- --year 2025 --runs 10]`: how long an officer waits for the
@@ -23,14 +32,14 @@ import { assertCounts, benchDatabaseUrls, percentile, runBench, startBenchPlatfo
 
 const USAGE = `Times the province reports through the gateway.
 
-  LABOR_DATABASE_URL=... AGRICULTURE_DATABASE_URL=... CULTURE_INFORMATION_DATABASE_URL=... \\
-  SOCIAL_POLICY_BANK_DATABASE_URL=... npm run bench:reports -- [options]
+${DATABASE_URL_USAGE} \\
+  npm run bench:reports -- [options]
 
   --province CODE  the province (default: the one with the most households)
   --year YEAR      the review year (default 2025)
   --runs N         warm requests per report, after the cold one (default 10)
   --pool N         database connections per subgraph (default 10)
-  --port N         the gateway's port; the subgraphs take the next four (default 4700)
+  --port N         the gateway's port; the subgraphs take the next ${AGENCIES.length} (default 4700)
   -h               this text`;
 
 const POVERTY_FIELDS = `households reviewed poor poorRate nearPoor nearPoorRate previousYear poorChange poorRateChangePoints

@@ -8,7 +8,7 @@ import { BENCHMARK_PRINCIPAL_VARIABLE, startEmbeddedDatabase, type EmbeddedDatab
 import { envPrefix, createLogger, ensureDevKeys, type Logger, type Principal, devIssuerKeys, signDevToken } from '@gnbv/platform';
 import { prepareDatabases } from './databases';
 import { DATA_DIR } from './paths';
-import { SUBGRAPHS } from './subgraphs';
+import { AGENCIES } from './agencies';
 
 /*
  * `npm run bench:security [-- --requests 300 --rounds 5]`: the latency the security checks add.
@@ -42,7 +42,7 @@ async function startStack(env: Record<string, string>, insecure: boolean): Promi
   const stackEnv: Record<string, string> = insecure
     ? { ...env, [BENCHMARK_PRINCIPAL_VARIABLE]: JSON.stringify({ ...NATIONAL_OFFICER, purpose: 'review' }) }
     : { ...env };
-  for (const s of SUBGRAPHS) {
+  for (const s of AGENCIES) {
     const server = await s.createServer(s.loadConfig({ ...stackEnv, [`${envPrefix(s.name)}_PORT`]: '0' }), {
       benchmarkWithoutChecks: insecure,
     });
@@ -51,7 +51,7 @@ async function startStack(env: Record<string, string>, insecure: boolean): Promi
   }
   const gateway = await createGateway(
     loadGatewayConfig(
-      SUBGRAPHS.map((s) => s.name),
+      AGENCIES.map((s) => s.name),
       { ...stackEnv, GATEWAY_PORT: '0' },
     ),
     createLogger({ level: 'error' }),
@@ -116,7 +116,7 @@ async function main() {
   const stacks: Stack[] = [];
   try {
     process.stderr.write('starting embedded databases with the demo data...\n');
-    for (const s of SUBGRAPHS) {
+    for (const s of AGENCIES) {
       const db = await startEmbeddedDatabase({ name: s.name, port: 0, templateFile: join(DATA_DIR, 'pg', 'template.tar') });
       databases.push(db);
       env[`${envPrefix(s.name)}_DATABASE_URL`] = db.url;

@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
-import { parse } from 'graphql';
+import { parse, Source } from 'graphql';
 import { SCHEMA_DIR, SUPERGRAPH_FILE } from './paths';
-import { SUBGRAPHS } from './subgraphs';
+import { AGENCIES } from './agencies';
 
 export interface Composition {
   files: Map<string, string>;
@@ -14,11 +14,16 @@ export interface Composition {
 export async function compose(): Promise<Composition> {
   const files = new Map<string, string>();
   const services = [];
-  for (const subgraph of SUBGRAPHS) {
+  for (const subgraph of AGENCIES) {
     const { sdl } = await subgraph.buildSchema();
     files.set(join(SCHEMA_DIR, `${subgraph.name}.graphql`), sdl);
-    // The URL is the default local one; the gateway overrides it per deployment.
-    services.push({ name: subgraph.name, typeDefs: parse(sdl), url: `http://127.0.0.1:${subgraph.defaultPort}/graphql` });
+    // The URL is the default local one; the gateway overrides it per deployment. The source's name
+    // is the subgraph's, so that each composition error says which subgraphs it is about.
+    services.push({
+      name: subgraph.name,
+      typeDefs: parse(new Source(sdl, subgraph.name)),
+      url: `http://127.0.0.1:${subgraph.defaultPort}/graphql`,
+    });
   }
   const result = composeServices(services);
   if (result.errors) {

@@ -2,7 +2,7 @@ import { migrate, pendingMigrations } from '@gnbv/kit';
 import { type Logger } from '@gnbv/platform';
 import { buildDemoDataset, type DemoDataset } from './demo/dataset';
 import { loadDemoData } from './demo/load';
-import { SUBGRAPHS } from './subgraphs';
+import { AGENCIES } from './agencies';
 
 /**
  * Applies every subgraph's pending migrations and, if asked, loads the demo data into any
@@ -13,7 +13,7 @@ export async function prepareDatabases(
   options: { demo: boolean; createSchema: boolean; logger: Logger; dataset?: DemoDataset; only?: readonly string[] },
 ): Promise<void> {
   const dataset = options.demo ? (options.dataset ?? buildDemoDataset()) : undefined;
-  for (const subgraph of SUBGRAPHS) {
+  for (const subgraph of AGENCIES) {
     if (options.only && !options.only.includes(subgraph.name)) continue;
     const config = subgraph.loadConfig(env);
     const dataSource = await subgraph.dataSource({ ...config.database, poolSize: 1 }).initialize();
@@ -36,7 +36,7 @@ export async function pendingByAgency(
   names: readonly string[],
 ): Promise<Record<string, string[]>> {
   const pending: Record<string, string[]> = {};
-  for (const subgraph of SUBGRAPHS.filter((s) => names.includes(s.name))) {
+  for (const subgraph of AGENCIES.filter((s) => names.includes(s.name))) {
     const config = subgraph.loadConfig(env);
     const dataSource = await subgraph.dataSource({ ...config.database, poolSize: 1 }).initialize();
     try {

@@ -5,7 +5,7 @@ import { createLogger, envPrefix, processEnv, type Logger } from '@gnbv/platform
 import { startBenchPlatform, spawnService, percentile, runBench, type BenchPlatform } from './bench/platform';
 import { prepareDatabases } from './databases';
 import { DEMO_COMMUNES } from './demo/territory';
-import { SUBGRAPHS } from './subgraphs';
+import { AGENCIES as SUBGRAPHS } from './agencies';
 
 /*
  * `npm run faults`: the platform as separate processes on a PostgreSQL server (fresh databases,

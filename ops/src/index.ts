@@ -1,4 +1,4 @@
-export { SUBGRAPHS, type SubgraphEntry } from './subgraphs';
+export { AGENCIES, agencyNames } from './agencies';
 export {
   buildDemoDataset,
   DEMO_COMMUNES,

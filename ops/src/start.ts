@@ -5,7 +5,7 @@ import { request } from 'undici';
 import { envPrefix, createLogger, ensureDevKeys, processEnv } from '@gnbv/platform';
 import { pendingByAgency, prepareDatabases } from './databases';
 import { DATA_DIR } from './paths';
-import { SUBGRAPHS } from './subgraphs';
+import { AGENCIES } from './agencies';
 
 const COLORS = [36, 33, 35, 32, 34, 91];
 const started = Date.now();
@@ -95,7 +95,7 @@ async function main() {
   }
 
   // Agencies with a <NAME>_DATABASE_URL use that server; the others get an embedded database.
-  const embeddedNames = SUBGRAPHS.map((s) => s.name).filter((name) => !env[`${envPrefix(name)}_DATABASE_URL`]);
+  const embeddedNames = AGENCIES.map((s) => s.name).filter((name) => !env[`${envPrefix(name)}_DATABASE_URL`]);
   const childEnv: Record<string, string | undefined> = { ...env, FORCE_COLOR: '0' };
   if (embeddedNames.length > 0) {
     log.info(`starting embedded PostgreSQL (PGlite) for: ${embeddedNames.join(', ')}`, { dataDir: DATA_DIR });
@@ -120,7 +120,7 @@ async function main() {
     log.info(`embedded databases migrated, demo data present (${elapsed()})`);
   }
   // A real server is only checked: `npm start` never changes a database it was pointed at.
-  const serverNames = SUBGRAPHS.map((s) => s.name).filter((name) => !embeddedNames.includes(name));
+  const serverNames = AGENCIES.map((s) => s.name).filter((name) => !embeddedNames.includes(name));
   const pending = await pendingByAgency(childEnv, serverNames);
   if (Object.keys(pending).length > 0) {
     const list = Object.entries(pending)
@@ -131,12 +131,12 @@ async function main() {
     );
   }
 
-  SUBGRAPHS.forEach((subgraph, i) => {
+  AGENCIES.forEach((subgraph, i) => {
     const child = spawn(process.execPath, [subgraph.main], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     pipe(subgraph.name, i, child);
   });
   await Promise.all(
-    SUBGRAPHS.map((s) => {
+    AGENCIES.map((s) => {
       const config = s.loadConfig(childEnv);
       return waitReady(s.name, `http://127.0.0.1:${config.port}/ready`);
     }),
@@ -156,7 +156,7 @@ async function main() {
     `  Console (reports)       http://localhost:${gatewayPort}/   (sign in with a demo role)`,
     `  Explorer                http://localhost:${gatewayPort}/explorer`,
     `  Gateway (the one door)  http://localhost:${gatewayPort}/graphql`,
-    ...SUBGRAPHS.map((s) => `  ${s.name.padEnd(22)} http://localhost:${s.loadConfig(childEnv).port}/graphql`),
+    ...AGENCIES.map((s) => `  ${s.name.padEnd(22)} http://localhost:${s.loadConfig(childEnv).port}/graphql`),
     '',
     `  Health: /health and /ready on every service. Data: ${embeddedNames.length ? DATA_DIR : 'your PostgreSQL server'}`,
     '',

@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
 import {
-  AGENCIES,
   devIssuerKeys,
   ensureDevKeys,
   isPurpose,
+  knownAgencies,
   processEnv,
   PURPOSES,
   ROLES,
@@ -11,12 +11,16 @@ import {
   type Agency,
   type Role,
 } from '@gnbv/platform';
+import { agencyNames } from './agencies';
+
+/** The agencies a token may name: the listed agencies and the steering committee. */
+const AGENCY_CHOICES = knownAgencies(agencyNames());
 
 const USAGE = `Prints a development token for the local gateway (never accepted in production).
 
   npm run -s token -- --agency <agency> --role <role>[,<role>] --scope <code>[,<code>] [options]
 
-  --agency    ${AGENCIES.join(' | ')}
+  --agency    ${AGENCY_CHOICES.join(' | ')}
   --role      ${ROLES.join(' | ')}
   --scope     VN (whole country), a 2-digit province code or a 5-digit commune code; comma-separated
   --purpose   bind the token to one purpose: ${PURPOSES.join(' | ')}
@@ -54,8 +58,7 @@ async function main() {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  if (!values.agency || !(AGENCIES as readonly string[]).includes(values.agency))
-    fail('--agency is required and must be one listed below');
+  if (!values.agency || !AGENCY_CHOICES.includes(values.agency)) fail('--agency is required and must be one listed below');
   const roles = (values.role ?? '').split(',').filter(Boolean);
   if (roles.length === 0 || roles.some((r) => !(ROLES as readonly string[]).includes(r)))
     fail('--role is required: one or more roles listed below');

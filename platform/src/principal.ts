@@ -1,8 +1,33 @@
 import { z } from 'zod';
 
-/** Agencies that hold accounts. The four subgraph owners, plus the steering committee that reports across them. */
-export const AGENCIES = ['labor', 'agriculture', 'culture-information', 'social-policy-bank', 'steering-committee'] as const;
-export type Agency = (typeof AGENCIES)[number];
+/**
+ * An agency's name, as a slug (`labor`, `social-policy-bank`): lower-case words joined by single
+ * hyphens. The vocabulary is open: which agencies exist is the deployment's business (the
+ * subgraphs of the supergraph, plus the steering committee), not this library's, so a new agency
+ * needs no edit here. Where a closed set matters (the gateway's issuers) it is checked against the
+ * agencies known at run time.
+ */
+export type Agency = string;
+
+/** What an agency name looks like: `health`, `social-policy-bank`. */
+export const AGENCY_NAME = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+
+/** The agency that holds accounts but serves no subgraph: it reports across the others. */
+export const STEERING_COMMITTEE: Agency = 'steering-committee';
+
+/** A validated agency name (see `AGENCY_NAME`). */
+export const agencySchema = z
+  .string()
+  .max(60, 'expected an agency name of at most 60 characters')
+  .regex(AGENCY_NAME, 'expected an agency name: lower-case words joined by hyphens, e.g. social-policy-bank');
+
+/** True for a well-formed agency name. */
+export const isAgencyName = (value: string): value is Agency => value.length <= 60 && AGENCY_NAME.test(value);
+
+/** Every agency that holds accounts, given the agencies that serve subgraphs (the supergraph's or the registry's). */
+export const knownAgencies = (subgraphAgencies: readonly string[]): Agency[] => [
+  ...new Set([...subgraphAgencies, STEERING_COMMITTEE]),
+];
 
 /**
  * Roles a principal can hold. `officer`: works records of its agency; `analyst`: aggregates only;
@@ -28,7 +53,7 @@ const unitCode = z
  */
 export const principalSchema = z.object({
   subject: z.string().min(1).max(200),
-  agency: z.enum(AGENCIES),
+  agency: agencySchema,
   roles: z.array(z.enum(ROLES)).min(1).max(10),
   kind: z.enum(['person', 'service']),
   scope: z.array(unitCode).min(1).max(100),
@@ -38,7 +63,7 @@ export type Principal = z.infer<typeof principalSchema>;
 /** Claims of a JWT that carry a principal (the issuer's `sub`, plus ours). `scope` may be one code or a list. */
 export const principalClaimsSchema = z.object({
   sub: z.string().min(1).max(200),
-  agency: z.enum(AGENCIES),
+  agency: agencySchema,
   roles: z.union([z.enum(ROLES), z.array(z.enum(ROLES)).min(1).max(10)]),
   kind: z.enum(['person', 'service']).default('person'),
   scope: z.union([unitCode, z.array(unitCode).min(1).max(100)]),

@@ -2,7 +2,7 @@ import { request } from 'undici';
 import { startEmbeddedDatabase, type SubgraphServer } from '@gnbv/kit';
 import { envPrefix } from '@gnbv/platform';
 import { TEST_TEMPLATE } from '@gnbv/kit/testing';
-import { SUBGRAPHS } from '@gnbv/ops';
+import { AGENCIES } from '@gnbv/ops';
 import { startPlatform, type Platform } from './platform';
 
 let platform: Platform;
@@ -26,7 +26,7 @@ describe('health and HTTP behaviour', () => {
   });
 
   it('a subgraph whose migrations are not applied answers /ready with 503 and names them', async () => {
-    const labor = SUBGRAPHS[0];
+    const labor = AGENCIES[0];
     if (!labor) throw new Error('no subgraphs');
     const db = await startEmbeddedDatabase({ name: 'unmigrated', port: 0, templateFile: TEST_TEMPLATE });
     let server: SubgraphServer | undefined;

@@ -8,7 +8,7 @@ import { createGateway, loadConfig as loadGatewayConfig } from '@gnbv/gateway';
 import { startEmbeddedDatabase, type EmbeddedDatabase, type SubgraphServer } from '@gnbv/kit';
 import { envPrefix, ensureDevKeys, type Logger, createLogger } from '@gnbv/platform';
 import { TEST_TEMPLATE } from '@gnbv/kit/testing';
-import { devIssuerKeys, prepareDatabases, signDevToken, SUBGRAPHS, type DevTokenOptions } from '@gnbv/ops';
+import { devIssuerKeys, prepareDatabases, signDevToken, AGENCIES, type DevTokenOptions } from '@gnbv/ops';
 import { testConfig } from './config';
 
 export interface GraphQLResponse {
@@ -62,7 +62,7 @@ async function createDatabases(): Promise<{ urls: Record<string, string>; drop()
   const server = testConfig.TEST_DATABASE_SERVER_URL;
   if (!server) {
     const started: EmbeddedDatabase[] = [];
-    for (const s of SUBGRAPHS) started.push(await startEmbeddedDatabase({ name: s.name, port: 0, templateFile: TEST_TEMPLATE }));
+    for (const s of AGENCIES) started.push(await startEmbeddedDatabase({ name: s.name, port: 0, templateFile: TEST_TEMPLATE }));
     return {
       urls: Object.fromEntries(started.map((d) => [d.name, d.url])),
       drop: async () => {
@@ -75,7 +75,7 @@ async function createDatabases(): Promise<{ urls: Record<string, string>; drop()
   await admin.connect();
   const urls: Record<string, string> = {};
   try {
-    for (const s of SUBGRAPHS) {
+    for (const s of AGENCIES) {
       const name = `${run}_${s.name.replace(/-/g, '_')}`;
       await admin.query(`CREATE DATABASE "${name}"`);
       const url = new URL(server);
@@ -90,7 +90,7 @@ async function createDatabases(): Promise<{ urls: Record<string, string>; drop()
     drop: async () => {
       const c = new pg.Client({ connectionString: server });
       await c.connect();
-      for (const s of SUBGRAPHS) await c.query(`DROP DATABASE IF EXISTS "${run}_${s.name.replace(/-/g, '_')}" WITH (FORCE)`);
+      for (const s of AGENCIES) await c.query(`DROP DATABASE IF EXISTS "${run}_${s.name.replace(/-/g, '_')}" WITH (FORCE)`);
       await c.end();
     },
   };
@@ -111,7 +111,7 @@ export async function startPlatform(options: { demo?: boolean; env?: Record<stri
     LABOR_REGISTRY_ATTESTATION_PRIVATE_KEY_FILE: keyFiles.registryPrivate,
     ...options.env,
   };
-  for (const s of SUBGRAPHS) {
+  for (const s of AGENCIES) {
     env[`${envPrefix(s.name)}_DATABASE_URL`] = databases.urls[s.name] as string;
     env[`${envPrefix(s.name)}_DATABASE_POOL_SIZE`] = testConfig.TEST_DATABASE_SERVER_URL ? '4' : '1';
     env[`${envPrefix(s.name)}_PORT`] = '0';
@@ -124,13 +124,13 @@ export async function startPlatform(options: { demo?: boolean; env?: Record<stri
   };
   try {
     await prepareDatabases(env, { demo: options.demo ?? true, createSchema: false, logger: quiet });
-    for (const s of SUBGRAPHS) subgraphs.push(await s.createServer(s.loadConfig(env)));
-    const subgraphUrls = Object.fromEntries(SUBGRAPHS.map((s, i) => [s.name, `${subgraphs[i]?.listening.url}/graphql`]));
-    for (const s of SUBGRAPHS) env[`${envPrefix(s.name)}_URL`] = subgraphUrls[s.name] as string;
+    for (const s of AGENCIES) subgraphs.push(await s.createServer(s.loadConfig(env)));
+    const subgraphUrls = Object.fromEntries(AGENCIES.map((s, i) => [s.name, `${subgraphs[i]?.listening.url}/graphql`]));
+    for (const s of AGENCIES) env[`${envPrefix(s.name)}_URL`] = subgraphUrls[s.name] as string;
     const startGateway = async (overrides: Record<string, string>) => {
       const server = await createGateway(
         loadGatewayConfig(
-          SUBGRAPHS.map((s) => s.name),
+          AGENCIES.map((s) => s.name),
           { ...env, GATEWAY_PORT: '0', ...overrides },
         ),
         createLogger({ level: 'error' }),
@@ -144,7 +144,7 @@ export async function startPlatform(options: { demo?: boolean; env?: Record<stri
       gatewayUrl: gateway.url,
       subgraphUrls,
       databaseUrls: databases.urls,
-      dataSources: Object.fromEntries(SUBGRAPHS.map((s, i) => [s.name, subgraphs[i]!.dataSource!])),
+      dataSources: Object.fromEntries(AGENCIES.map((s, i) => [s.name, subgraphs[i]!.dataSource!])),
       env,
       keyFiles,
       token,

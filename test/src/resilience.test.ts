@@ -1,5 +1,5 @@
 import { request } from 'undici';
-import { DEMO_COMMUNES, SUBGRAPHS } from '@gnbv/ops';
+import { AGENCIES, DEMO_COMMUNES } from '@gnbv/ops';
 import { startFaultProxy, type FaultProxy } from './fault-proxy';
 import { startPlatform, type Platform } from './platform';
 
@@ -194,7 +194,7 @@ describe('writes survive a lost answer', () => {
 
 describe("an agency's database drops", () => {
   it('writes fail with a retryable SERVICE_UNAVAILABLE naming the agency, nothing is acknowledged, and the subgraph reconnects by itself', async () => {
-    const labor = SUBGRAPHS.find((s) => s.name === 'labor')!;
+    const labor = AGENCIES.find((s) => s.name === 'labor')!;
     const dbProxy = await startFaultProxy(new URL(platform.databaseUrls.labor as string));
     const dbUrl = new URL(platform.databaseUrls.labor as string);
     dbUrl.port = new URL(dbProxy.url).port;

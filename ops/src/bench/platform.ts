@@ -13,11 +13,11 @@ import {
   signDevToken,
   type DevTokenOptions,
 } from '@gnbv/platform';
-import { SUBGRAPHS } from '../subgraphs';
+import { AGENCIES } from '../agencies';
 
 /*
  * What every `npm run bench:*` shares: the seeded databases the *_DATABASE_URL variables name,
- * the four subgraphs and the gateway each in its own process (as in production, every security
+ * every listed agency's subgraph and the gateway each in its own process (as in production, every security
  * check on), throw-away development keys, and tokens signed for the users being measured.
  */
 
@@ -93,12 +93,23 @@ export async function spawnService(
   return { url, pid: child.pid as number, child, stop };
 }
 
+/** The usage line naming every listed agency's database variable: `LABOR_DATABASE_URL=... AGRICULTURE_DATABASE_URL=... \`. */
+export const DATABASE_URL_USAGE = AGENCIES.map((s) => `${envPrefix(s.name)}_DATABASE_URL=...`)
+  .reduce<string[]>((lines, v) => {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && last.length + v.length < 90) lines[lines.length - 1] = `${last} ${v}`;
+    else lines.push(v);
+    return lines;
+  }, [])
+  .map((line) => `  ${line}`)
+  .join(' \\\n');
+
 /** Checks the database variables before anything starts, with a message saying what to set. */
 export function benchDatabaseUrls(): Record<string, string> {
   const base = processEnv();
-  const missing = SUBGRAPHS.map((s) => `${envPrefix(s.name)}_DATABASE_URL`).filter((v) => !base[v]);
+  const missing = AGENCIES.map((s) => `${envPrefix(s.name)}_DATABASE_URL`).filter((v) => !base[v]);
   if (missing.length) throw new ConfigError(missing.map((v) => `${v}: expected the URL of a seeded database (see npm run seed)`));
-  return Object.fromEntries(SUBGRAPHS.map((s) => [s.name, base[`${envPrefix(s.name)}_DATABASE_URL`] as string]));
+  return Object.fromEntries(AGENCIES.map((s) => [s.name, base[`${envPrefix(s.name)}_DATABASE_URL`] as string]));
 }
 
 /** Checks whole-number options: `[name, value, max]`, each from 1 to max. */
@@ -159,7 +170,7 @@ export async function startBenchPlatform(options: BenchPlatformOptions): Promise
     ...options.env,
   };
   const gatewayPort = options.port;
-  SUBGRAPHS.forEach((s, i) => {
+  AGENCIES.forEach((s, i) => {
     const prefix = envPrefix(s.name);
     env[`${prefix}_PORT`] = String(gatewayPort + 1 + i);
     env[`${prefix}_DATABASE_POOL_SIZE`] = String(options.poolSize);
@@ -181,10 +192,10 @@ export async function startBenchPlatform(options: BenchPlatformOptions): Promise
   const withGateway = options.gateway ?? true;
   try {
     process.stderr.write(
-      `starting the subgraphs${withGateway ? ' and the gateway' : ''} (ports ${gatewayPort}-${gatewayPort + SUBGRAPHS.length})${options.benchmarkPrincipal ? ', subgraphs in benchmark mode' : ''}...\n`,
+      `starting the subgraphs${withGateway ? ' and the gateway' : ''} (ports ${gatewayPort}-${gatewayPort + AGENCIES.length})${options.benchmarkPrincipal ? ', subgraphs in benchmark mode' : ''}...\n`,
     );
     const started = await Promise.allSettled(
-      SUBGRAPHS.map((s, i) => {
+      AGENCIES.map((s, i) => {
         const base = `http://127.0.0.1:${gatewayPort + 1 + i}`;
         return spawnService(s.name, [...nodeArgs(s.name), s.main], env, `${base}/ready`, `${base}/graphql`);
       }),
@@ -192,7 +203,7 @@ export async function startBenchPlatform(options: BenchPlatformOptions): Promise
     for (const [i, r] of started.entries())
       if (r.status === 'fulfilled') {
         services.push(r.value);
-        pids[SUBGRAPHS[i]!.name] = r.value.pid;
+        pids[AGENCIES[i]!.name] = r.value.pid;
       }
     const failed = started.find((r) => r.status === 'rejected');
     if (failed) throw (failed as PromiseRejectedResult).reason;
@@ -214,7 +225,7 @@ export async function startBenchPlatform(options: BenchPlatformOptions): Promise
   const issuer = devIssuerKeys({ issuerPrivate: keys.issuerPrivate, issuerPublic: keys.issuerPublic });
   return {
     gatewayUrl: withGateway ? `http://127.0.0.1:${gatewayPort}` : '',
-    subgraphUrls: Object.fromEntries(SUBGRAPHS.map((s) => [s.name, env[`${envPrefix(s.name)}_URL`] as string])),
+    subgraphUrls: Object.fromEntries(AGENCIES.map((s) => [s.name, env[`${envPrefix(s.name)}_URL`] as string])),
     env,
     pids,
     databaseUrls,

@@ -6,3 +6,4 @@ export { subProjectOfModel } from './production-project/production-project.rules
 export { AGRICULTURE_PROJECTS } from './programme/programme';
 export { buildAgricultureSchema } from './schema';
 export { createServer } from './server';
+export { definition } from './agency';

@@ -5,3 +5,4 @@ export { cultureInformationDataSource, entities, migrations } from './data-sourc
 export { CULTURE_INFORMATION_PROJECTS } from './projects/projects';
 export { buildCultureInformationSchema } from './schema';
 export { createServer } from './server';
+export { definition } from './agency';

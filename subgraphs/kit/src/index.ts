@@ -23,3 +23,4 @@ export * from './support';
 export * from './subgraph-config';
 export * from './validate';
 export * from './write';
+export { agencyMain, type AgencyDefinition, defineAgency } from './agency/definition';

@@ -13,3 +13,4 @@ export { INDICATORS } from './poverty-standard/classify';
 export { isIsoDate } from '@gnbv/kit';
 export { toPovertyStandard, validateStandards } from './poverty-standard/poverty-standard';
 export { loadStandards } from './poverty-standard/poverty-standard.loader';
+export { definition } from './agency';

@@ -18,3 +18,4 @@ export { EntrustingOrganisation, SavingsGroup, SavingsGroupMember } from './savi
 export { TransactionPoint } from './transaction-point/transaction-point.entity';
 export { buildSocialPolicyBankSchema } from './schema';
 export { createServer } from './server';
+export { definition } from './agency';
