@@ -1,20 +1,12 @@
-import type { AdminUnit, AdminUnitLinkRow, Household, Member, PovertyReview } from '@gnbv/labor';
-import type {
-  BudgetLineRow,
-  CommunicationProductRow,
-  DisbursementRow,
-  ParticipantRow,
-  ProductionProjectRow,
-  SupportRow,
-} from '../seed/programme';
-import type { EntrustingOrganisationName } from '../seed/lending';
-import { buildDemoLending, type DemoLending } from './lending';
+import type { AgricultureDemoRows } from '@gnbv/agriculture';
+import type { CultureInformationDemoRows } from '@gnbv/culture-information';
+import { Random, type Row } from '@gnbv/kit';
+import type { AdminUnit, Household, LaborDemoRows } from '@gnbv/labor';
+import type { DemoLending, EntrustingOrganisationName } from '@gnbv/social-policy-bank';
+import { buildDemoLending } from './lending';
 import { buildDemoProgramme } from './programme';
-import { Random } from './random';
 import { demoReviews } from './reviews';
 import { buildDemoTerritory, DEMO_COMMUNES, DEMO_PROVINCE } from './territory';
-
-type Row<T> = Omit<T, 'createdAt' | 'updatedAt'>;
 
 /**
  * One consistent demo data set for all four agencies (their databases share household ids).
@@ -22,33 +14,9 @@ type Row<T> = Omit<T, 'createdAt' | 'updatedAt'>;
  * and `disbursement` tables; see programme.ts (and DEMO_PROGRAMME) for what they hold.
  */
 export interface DemoDataset {
-  labor: {
-    adminUnits: Row<AdminUnit>[];
-    adminUnitLinks: AdminUnitLinkRow[];
-    households: Row<Household>[];
-    members: Row<Member>[];
-    reviews: Row<PovertyReview>[];
-    /** Projects 2, 4 and 5. */
-    supports: SupportRow[];
-    /** Projects 2, 4, 5 and 7. */
-    budgetLines: BudgetLineRow[];
-    disbursements: DisbursementRow[];
-  };
-  agriculture: {
-    /** Project 3 (production 3.1, nutrition 3.2). */
-    productionSupports: SupportRow[];
-    productionProjects: ProductionProjectRow[];
-    participants: ParticipantRow[];
-    budgetLines: BudgetLineRow[];
-    disbursements: DisbursementRow[];
-  };
-  cultureInformation: {
-    /** Project 6, information access. */
-    informationSupports: SupportRow[];
-    communicationProducts: CommunicationProductRow[];
-    budgetLines: BudgetLineRow[];
-    disbursements: DisbursementRow[];
-  };
+  labor: LaborDemoRows;
+  agriculture: AgricultureDemoRows;
+  cultureInformation: CultureInformationDemoRows;
   /** The bank's transaction points, savings groups, members and loans with their movements: see lending.ts (and DEMO_LENDING). */
   socialPolicyBank: DemoLending;
 }

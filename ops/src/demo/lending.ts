@@ -1,28 +1,25 @@
-import { LoanProgrammeCode } from '@gnbv/social-policy-bank';
+import { BOOKS_AS_OF, certifiedCategoryOn, dayOfIso, Random, SEED_RECORDER, type ReviewOnList, type Row } from '@gnbv/kit';
 import type { Household, PovertyReview } from '@gnbv/labor';
-import { lendingBook, owedOn } from '../seed/lending-check';
 import {
   generateLending,
+  lendingBook,
+  LoanProgrammeCode,
+  owedOn,
+  type DemoLending,
   MIGRATION_PROGRAMMES,
   ORGANISATIONS,
   programmeOn,
   repay,
   type EntrustingOrganisationName,
-  type InstalmentRow,
   type LendingCommune,
   type LendingRows,
   type LoanRow,
   type PurposeCheckRow,
-  type RepaymentRow,
   type Repaying,
-  type SavingsGroupMemberRow,
   type SavingsGroupRow,
   type TransactionPointRow,
-} from '../seed/lending';
-import { dayOfIso } from '../seed/dates';
-import { BOOKS_AS_OF, certifiedCategoryOn, SEED_RECORDER, type ReviewOnList } from '../seed/programme';
+} from '@gnbv/social-policy-bank';
 import { DEMO_PROGRAMME } from './programme';
-import { Random } from './random';
 import { DEMO_COMMUNES, DEMO_PROVINCE } from './territory';
 
 /*
@@ -30,7 +27,7 @@ import { DEMO_COMMUNES, DEMO_PROVINCE } from './territory';
  * commune, two or three savings groups each (the first two entrusted to the Women's and the
  * Farmers' Union, a third to the Veterans' Association or the Youth Union), memberships, and
  * loans with their schedules, repayments and purpose checks, drawn by the seed's generator
- * (seed/lending.ts) under the bank's own rules. On top of them, fixed cases in the first
+ * (the bank's data/lending.ts) under its own rules. On top of them, fixed cases in the first
  * commune that tests and the explorer can rely on (DEMO_LENDING), all as of the books' day.
  *
  * The books stop on DEMO_LENDING.asOf (2025-12-31): nothing is repaid after it. Asked about a
@@ -38,18 +35,7 @@ import { DEMO_COMMUNES, DEMO_PROVINCE } from './territory';
  * figures and eligibility are only fixed for `asOf`, so tests pass it (`on:`, `asOf:`).
  */
 
-type Row<T> = Omit<T, 'createdAt' | 'updatedAt'>;
-
-/** The bank's share of the demo data set. */
-export interface DemoLending {
-  transactionPoints: TransactionPointRow[];
-  savingsGroups: SavingsGroupRow[];
-  memberships: SavingsGroupMemberRow[];
-  loans: LoanRow[];
-  instalments: InstalmentRow[];
-  repayments: RepaymentRow[];
-  purposeChecks: PurposeCheckRow[];
-}
+export type { DemoLending };
 
 /** What the demo's lending contains, for tests and the explorer. Checked against the built data set by lending.test.ts. */
 export const DEMO_LENDING = {

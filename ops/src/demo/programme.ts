@@ -1,37 +1,41 @@
-import { FundingSource, SUPPORT_RULES, SupportKind } from '@gnbv/kit';
-import type { Household, Member, PovertyReview } from '@gnbv/labor';
-import { dayFromCivil, dayOfIso, isoOfDay } from '../seed/dates';
-import type { ProductionPlan } from '../seed/geography';
+import { MODELS, type ParticipantRow, type ProductionProjectRow, type SeededModel as ProductionModel } from '@gnbv/agriculture';
+import {
+  COMMUNICATION_TITLES,
+  communicationDetails,
+  type CommunicationKind,
+  type CommunicationProductRow,
+} from '@gnbv/culture-information';
 import {
   BOOKS_AS_OF,
   budgetLine,
   certifiedCategoryOn,
-  COMMUNICATION_TITLES,
-  deprivedOn,
-  communicationDetails,
+  dayFromCivil,
+  dayOfIso,
   deliveringOffice,
-  MODELS,
+  deprivedOn,
+  FundingSource,
+  isoOfDay,
   officesOf,
+  Random,
   REFORM_DAY,
   SEED_RECORDER,
   SUPPORT_ITEMS,
+  SUPPORT_RULES,
+  SupportKind,
   unitBudgetLines,
   type BudgetLineRow,
   type CategoryName,
-  type CommunicationKind,
-  type CommunicationProductRow,
   type DisbursementRow,
   type Offices,
-  type ParticipantRow,
-  type ProductionModel,
-  type ProductionProjectRow,
-  type ProgrammeAgency,
+  type Row,
   type SupportItem,
   type SupportRow,
   type SupportStatusName,
-} from '../seed/programme';
+} from '@gnbv/kit';
+import type { Household, Member, PovertyReview } from '@gnbv/labor';
+import { BUDGET_LINES, type ProgrammeAgency } from '../seed/agencies';
+import type { ProductionPlan } from '../seed/geography';
 import { generateSupports, type SupportCommune, type SupportRows } from '../seed/supports';
-import { Random } from './random';
 import { DEMO_COMMUNES, DEMO_PROVINCE } from './territory';
 
 /*
@@ -49,8 +53,6 @@ import { DEMO_COMMUNES, DEMO_PROVINCE } from './territory';
  *   6,400,000,000 đồng allocated, nothing disbursed, deadline 30 September 2025; its 2024 lines
  *   and its 2025 housing line are paid out in full.
  */
-
-type Row<T> = Omit<T, 'createdAt' | 'updatedAt'>;
 
 /** What the demo contains, for tests and the explorer. Checked against the built data set by programme.test.ts. */
 export const DEMO_PROGRAMME = {
@@ -321,7 +323,7 @@ export function buildDemoProgramme(
         ['agriculture', out.agriculture],
         ['culture-information', out.cultureInformation],
       ] as const) {
-        const { lines, disbursements } = unitBudgetLines(rnd, unit, agency, year, {
+        const { lines, disbursements } = unitBudgetLines(rnd, unit, BUDGET_LINES[agency] ?? [], year, {
           line: () => rnd.uuid(),
           disbursement: () => rnd.uuid(),
         });

@@ -1,8 +1,6 @@
+import { Random, type Row } from '@gnbv/kit';
 import { BUILT_IN_STANDARDS, classify, standardInForce, type Household, type PovertyReview } from '@gnbv/labor';
-import { Random } from './random';
 import { REFORM_DATE } from './territory';
-
-type Row<T> = Omit<T, 'createdAt' | 'updatedAt'>;
 type Planned = 'POOR' | 'NEAR_POOR' | 'NOT_POOR';
 
 /** The review classes that lead to each current category: last year's, then this year's. */

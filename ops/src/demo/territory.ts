@@ -1,7 +1,5 @@
+import { Random, type Row } from '@gnbv/kit';
 import type { AdminUnit, AdminUnitLinkRow } from '@gnbv/labor';
-import { Random } from './random';
-
-type Row<T> = Omit<T, 'createdAt' | 'updatedAt'>;
 
 /** The first day of the two-tier system (Resolution 202/2025/QH15): communes merged, districts gone. */
 export const REFORM_DATE = '2025-07-01';

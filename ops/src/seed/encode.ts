@@ -1,20 +1,13 @@
+import * as agriculture from '@gnbv/agriculture';
+import * as culture from '@gnbv/culture-information';
+import { BUDGET_LINE_TABLE, DISBURSEMENT_TABLE, SUPPORT_TABLE, type TableSpec } from '@gnbv/kit';
+import * as labor from '@gnbv/labor';
 import type { HouseholdCategory } from '@gnbv/labor';
+import * as bank from '@gnbv/social-policy-bank';
 import { CopyWriter } from './copy';
 import { generateHouseholds, type ChunkRows } from './generate';
-import type { Geography } from './geography';
-import {
-  HOUSEHOLD,
-  LOAN,
-  LOAN_INSTALMENT,
-  LOAN_PURPOSE_CHECK,
-  LOAN_REPAYMENT,
-  MEMBER,
-  PRODUCTION_PARTICIPANT,
-  REVIEW,
-  SAVINGS_GROUP_MEMBER,
-  SUPPORT,
-  type TableSpec,
-} from './sql';
+import { PROGRAMME_AGENCIES } from './agencies';
+import type { Geography, TerritoryRows } from './geography';
 
 /** One table's rows of a chunk, as COPY text. */
 export interface TableData {
@@ -43,24 +36,50 @@ interface ChunkTable {
 
 /** The tables a chunk fills, in load order per agency, and where their rows are in the generator's output. */
 export const CHUNK_TABLES: readonly ChunkTable[] = [
-  { agency: 'labor', spec: HOUSEHOLD, rows: (c) => c.households },
-  { agency: 'labor', spec: MEMBER, rows: (c) => c.members },
-  { agency: 'labor', spec: REVIEW, rows: (c) => c.reviews },
-  { agency: 'labor', spec: SUPPORT, rows: (c) => c.laborSupports },
-  { agency: 'agriculture', spec: SUPPORT, rows: (c) => c.agricultureSupports },
-  { agency: 'agriculture', spec: PRODUCTION_PARTICIPANT, rows: (c) => c.participants },
-  { agency: 'culture-information', spec: SUPPORT, rows: (c) => c.cultureSupports },
+  { agency: 'labor', spec: labor.HOUSEHOLD_TABLE, rows: (c) => c.households },
+  { agency: 'labor', spec: labor.MEMBER_TABLE, rows: (c) => c.members },
+  { agency: 'labor', spec: labor.REVIEW_TABLE, rows: (c) => c.reviews },
+  { agency: 'labor', spec: SUPPORT_TABLE, rows: (c) => c.laborSupports },
+  { agency: 'agriculture', spec: SUPPORT_TABLE, rows: (c) => c.agricultureSupports },
+  { agency: 'agriculture', spec: agriculture.PRODUCTION_PARTICIPANT_TABLE, rows: (c) => c.participants },
+  { agency: 'culture-information', spec: SUPPORT_TABLE, rows: (c) => c.cultureSupports },
   {
     agency: 'social-policy-bank',
-    spec: SAVINGS_GROUP_MEMBER,
+    spec: bank.SAVINGS_GROUP_MEMBER_TABLE,
     rows: (c) => c.memberships,
     keepIndexes:
       "the bank's statement trigger on loan (loan_legacy_schedule) inserts into it ON CONFLICT on its open-membership index, whatever rows the COPY brings: the index must be there",
   },
-  { agency: 'social-policy-bank', spec: LOAN, rows: (c) => c.loans },
-  { agency: 'social-policy-bank', spec: LOAN_INSTALMENT, rows: (c) => c.instalments },
-  { agency: 'social-policy-bank', spec: LOAN_REPAYMENT, rows: (c) => c.repayments },
-  { agency: 'social-policy-bank', spec: LOAN_PURPOSE_CHECK, rows: (c) => c.purposeChecks },
+  { agency: 'social-policy-bank', spec: bank.LOAN_TABLE, rows: (c) => c.loans },
+  { agency: 'social-policy-bank', spec: bank.LOAN_INSTALMENT_TABLE, rows: (c) => c.instalments },
+  { agency: 'social-policy-bank', spec: bank.LOAN_REPAYMENT_TABLE, rows: (c) => c.repayments },
+  { agency: 'social-policy-bank', spec: bank.LOAN_PURPOSE_CHECK_TABLE, rows: (c) => c.purposeChecks },
+];
+
+/** A table of the territory (rows that belong to no household) and where its rows are in `geographyRows`'s output. */
+interface TerritoryTable {
+  agency: string;
+  spec: TableSpec<never>;
+  rows: (territory: TerritoryRows) => readonly unknown[];
+}
+
+const territoryTable = <R>(agency: string, spec: TableSpec<R>, rows: (t: TerritoryRows) => readonly R[]): TerritoryTable => ({
+  agency,
+  spec: spec as TableSpec<never>,
+  rows,
+});
+
+/** The tables the territory fills, in load order: loaded before the households' chunks. */
+export const TERRITORY_TABLES: readonly TerritoryTable[] = [
+  territoryTable('labor', labor.ADMIN_UNIT_TABLE, (t) => t.adminUnits),
+  territoryTable('social-policy-bank', bank.TRANSACTION_POINT_TABLE, (t) => t.transactionPoints),
+  territoryTable('social-policy-bank', bank.SAVINGS_GROUP_TABLE, (t) => t.savingsGroups),
+  territoryTable('culture-information', culture.COMMUNICATION_PRODUCT_TABLE, (t) => t.communicationProducts),
+  territoryTable('agriculture', agriculture.PRODUCTION_PROJECT_TABLE, (t) => t.productionProjects),
+  ...PROGRAMME_AGENCIES.flatMap((agency) => [
+    territoryTable(agency, BUDGET_LINE_TABLE, (t) => t.budgets[agency].lines),
+    territoryTable(agency, DISBURSEMENT_TABLE, (t) => t.budgets[agency].disbursements),
+  ]),
 ];
 
 /** The spec of each table a chunk fills, by table name. */

@@ -10,11 +10,12 @@ import {
   type Member,
   type PovertyReview,
 } from '@gnbv/labor';
+import { dayFromCivil, isoOfDay, Random, type CategoryName } from '@gnbv/kit';
 import { ETHNIC, FAMILY, GIVEN_F, GIVEN_M, MIDDLE_F, MIDDLE_M } from '../demo/dataset';
-import { Random } from '../demo/random';
-import { dayFromCivil, isoOfDay } from './dates';
 import { communeOf, type Commune, type Geography, type ReviewRound, type Row } from './geography';
 import { BANK_SLOT, bankRow, cumulate, householdRow, mix, pickWeighted, rowUuid, SLOT } from './ids';
+import type { ParticipantRow } from '@gnbv/agriculture';
+import type { SupportRow } from '@gnbv/kit';
 import {
   generateLending,
   type InstalmentRow,
@@ -23,8 +24,7 @@ import {
   type PurposeCheckRow,
   type RepaymentRow,
   type SavingsGroupMemberRow,
-} from './lending';
-import type { CategoryName, ParticipantRow, SupportRow } from './programme';
+} from '@gnbv/social-policy-bank';
 import { generateSupports } from './supports';
 
 /*

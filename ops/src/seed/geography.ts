@@ -1,7 +1,27 @@
+import { MODELS, type ModelSpec, type ProductionProjectRow, type SeededModel as ProductionModel } from '@gnbv/agriculture';
+import {
+  COMMUNICATION_TITLES,
+  communicationDetails,
+  type CommunicationKind,
+  type CommunicationProductRow,
+} from '@gnbv/culture-information';
+import {
+  dayFromCivil,
+  dayOfIso,
+  isoOfDay,
+  officesOf,
+  Random,
+  REFORM_DAY,
+  SEED_RECORDER,
+  unitBudgetLines,
+  type BudgetLineRow,
+  type DisbursementRow,
+  type Offices,
+  type Row,
+  type UnitBudget,
+} from '@gnbv/kit';
 import type { AdminUnit, Area } from '@gnbv/labor';
 import { AdminLevel, BUILT_IN_STANDARDS, standardInForce } from '@gnbv/labor';
-import { Random } from '../demo/random';
-import { dayFromCivil, dayOfIso, isoOfDay } from './dates';
 import {
   MIGRATION_PROGRAMMES,
   ORGANISATIONS,
@@ -10,27 +30,9 @@ import {
   type ProgrammeVersionRow,
   type SavingsGroupRow,
   type TransactionPointRow,
-} from './lending';
+} from '@gnbv/social-policy-bank';
+import { BUDGET_LINES, PROGRAMME_AGENCIES, type ProgrammeAgency } from './agencies';
 import { COMMUNE_SLOT, communeRow, cumulate, householdRow, mix, pickWeighted, provinceRow, rowUuid, SLOT } from './ids';
-import {
-  COMMUNICATION_TITLES,
-  communicationDetails,
-  MODELS,
-  officesOf,
-  REFORM_DAY,
-  SEED_RECORDER,
-  unitBudgetLines,
-  type BudgetLineRow,
-  type CommunicationKind,
-  type CommunicationProductRow,
-  type DisbursementRow,
-  type ModelSpec,
-  type Offices,
-  type ProductionModel,
-  type ProductionProjectRow,
-  type ProgrammeAgency,
-  type UnitBudget,
-} from './programme';
 
 /*
  * The territory of a seeded data set, scaled to its size: communes of 1,500 to 3,000
@@ -39,7 +41,7 @@ import {
  * groups). Small: about 450 communes for a million households, so it is built whole, once.
  */
 
-export type Row<T> = Omit<T, 'createdAt' | 'updatedAt'>;
+export type { Row };
 /** A poverty standard as `classify` takes it (the type is not exported by name). */
 export type PovertyStandard = ReturnType<typeof standardInForce>;
 
@@ -81,8 +83,7 @@ const URBAN_MODELS: readonly ProductionModel[] = ['POULTRY', 'PIG_BREEDING'];
 
 /** The programme years the seed has budget lines for. */
 export const PROGRAMME_YEARS = [2024, 2025] as const;
-/** The agencies whose programme tables the seed fills. */
-export const PROGRAMME_AGENCIES: readonly ProgrammeAgency[] = ['labor', 'agriculture', 'culture-information'];
+export { PROGRAMME_AGENCIES };
 
 export interface Province {
   code: string;
@@ -414,11 +415,8 @@ export interface TerritoryRows {
  * year, with their disbursements: ids from the unit's own range, one counter across agencies.
  */
 function budgets(geography: Geography): Record<ProgrammeAgency, AgencyBudget> {
-  const out: Record<ProgrammeAgency, AgencyBudget> = {
-    labor: { lines: [], disbursements: [] },
-    agriculture: { lines: [], disbursements: [] },
-    'culture-information': { lines: [], disbursements: [] },
-  };
+  const out = {} as Record<ProgrammeAgency, AgencyBudget>;
+  for (const agency of PROGRAMME_AGENCIES) out[agency] = { lines: [], disbursements: [] };
   const fill = (rnd: Random, unit: UnitBudget, row: (slot: number) => number) => {
     let lines = 0;
     let paid = 0;
@@ -436,7 +434,7 @@ function budgets(geography: Geography): Record<ProgrammeAgency, AgencyBudget> {
     };
     for (const year of PROGRAMME_YEARS) {
       for (const agency of PROGRAMME_AGENCIES) {
-        const { lines: l, disbursements: d } = unitBudgetLines(rnd, unit, agency, year, ids);
+        const { lines: l, disbursements: d } = unitBudgetLines(rnd, unit, BUDGET_LINES[agency] ?? [], year, ids);
         out[agency].lines.push(...l);
         out[agency].disbursements.push(...d);
       }

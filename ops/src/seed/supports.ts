@@ -1,26 +1,28 @@
-import { SUPPORT_RULES, SupportKind } from '@gnbv/kit';
-import type { Random } from '../demo/random';
-import { dayFromCivil, dayOfIso, isoOfDay } from './dates';
-import type { ProductionPlan } from './geography';
-import { cumulate, MAX_SUPPORTS, pickWeighted } from './ids';
+import { modelItem, type ParticipantRow } from '@gnbv/agriculture';
 import {
   BOOKS_AS_OF,
   CANCEL_REASONS,
+  dayFromCivil,
+  dayOfIso,
   deliveringOffice,
   eligible,
   indicatorsOf,
-  modelItem,
+  isoOfDay,
   quantityOf,
   SEED_RECORDER,
   sixteenthBirthday,
   SUPPORT_ITEMS,
+  SUPPORT_RULES,
+  SupportKind,
   type CategoryName,
   type Offices,
-  type ParticipantRow,
+  type Random,
   type SupportItem,
   type SupportRow,
   type SupportStatusName,
-} from './programme';
+} from '@gnbv/kit';
+import type { ProductionPlan } from './geography';
+import { cumulate, MAX_SUPPORTS, pickWeighted } from './ids';
 
 /*
  * The supports of one household from labor (projects 2, 4, 5), agriculture (3) and

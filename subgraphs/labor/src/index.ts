@@ -13,3 +13,6 @@ export { INDICATORS } from './poverty-standard/classify';
 export { isIsoDate } from '@gnbv/kit';
 export { toPovertyStandard, validateStandards } from './poverty-standard/poverty-standard';
 export { loadStandards } from './review/review.loader';
+export { laborDemo, type LaborDemoRows } from './data/demo';
+export { laborSeed } from './data/seed';
+export { ADMIN_UNIT_TABLE, HOUSEHOLD_TABLE, MEMBER_TABLE, REVIEW_TABLE } from './data/tables';

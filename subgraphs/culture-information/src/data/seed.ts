@@ -1,0 +1,11 @@
+import { BUDGET_LINE_TABLE, DISBURSEMENT_TABLE, SUPPORT_TABLE, type AgencySeed } from '@gnbv/kit';
+import { COMMUNICATION_PRODUCT_TABLE } from './tables';
+
+/** The agency's part in `npm run seed`: Project 6's communication products, information-access supports and budget. */
+export const cultureInformationSeed: AgencySeed = {
+  tables: [COMMUNICATION_PRODUCT_TABLE.table, BUDGET_LINE_TABLE.table, DISBURSEMENT_TABLE.table, SUPPORT_TABLE.table],
+  budgetLines: [
+    { project: 6, subProject: 1 },
+    { project: 6, subProject: 2 },
+  ],
+};

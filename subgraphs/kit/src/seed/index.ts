@@ -1,0 +1,36 @@
+export { entityTable, specTable, type AgencyDemoData, type AgencySeed, type DemoTable, type DerivedTable } from './agency';
+export { addYears, dayFromCivil, dayOfIso, isoOfDay } from './days';
+export {
+  BOOKS_AS_OF,
+  BUDGET_LINE_TABLE,
+  budgetLine,
+  CANCEL_REASONS,
+  certifiedCategoryOn,
+  deliveringOffice,
+  deprivedOn,
+  DISBURSEMENT_TABLE,
+  eligible,
+  indicatorsOf,
+  officesOf,
+  quantityOf,
+  REFORM_DAY,
+  SEED_RECORDER,
+  sixteenthBirthday,
+  SUPPORT_ITEMS,
+  SUPPORT_TABLE,
+  unitBudgetLines,
+  type BudgetLineRow,
+  type CategoryName,
+  type DisbursementRow,
+  type LinePlan,
+  type Offices,
+  type Payout,
+  type ProjectLine,
+  type ReviewOnList,
+  type SupportItem,
+  type SupportRow,
+  type SupportStatusName,
+  type UnitBudget,
+} from './programme';
+export { Random } from './random';
+export type { Column, Row, TableSpec } from './table';
