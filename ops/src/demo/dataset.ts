@@ -2,9 +2,8 @@ import type { AgricultureDemoRows } from '@gnbv/agriculture';
 import type { CultureInformationDemoRows } from '@gnbv/culture-information';
 import { Random, type Row } from '@gnbv/kit';
 import type { AdminUnit, Household, LaborDemoRows } from '@gnbv/labor';
-import type { DemoLending, EntrustingOrganisationName } from '@gnbv/social-policy-bank';
-import { buildDemoLending } from './lending';
-import { buildDemoProgramme } from './programme';
+import { buildDemoLending, type DemoLending, type EntrustingOrganisationName } from '@gnbv/social-policy-bank';
+import { buildDemoProgramme, DEMO_PROGRAMME } from './programme';
 import { demoReviews } from './reviews';
 import { buildDemoTerritory, DEMO_COMMUNES, DEMO_PROVINCE } from './territory';
 
@@ -17,13 +16,13 @@ export interface DemoDataset {
   labor: LaborDemoRows;
   agriculture: AgricultureDemoRows;
   cultureInformation: CultureInformationDemoRows;
-  /** The bank's transaction points, savings groups, members and loans with their movements: see lending.ts (and DEMO_LENDING). */
+  /** The bank's transaction points, savings groups, members and loans with their movements: its data/demo-lending.ts (and DEMO_LENDING). */
   socialPolicyBank: DemoLending;
 }
 
 export { DEMO_COMMUNES, DEMO_PROVINCE } from './territory';
 export { DEMO_PROGRAMME } from './programme';
-export { DEMO_LENDING, demoLoanOutstanding, demoLoansOwed, demoLoanStanding, type DemoLending } from './lending';
+export { DEMO_LENDING, demoLoanOutstanding, demoLoansOwed, demoLoanStanding, type DemoLending } from '@gnbv/social-policy-bank';
 
 export const FAMILY = ['Lò', 'Quàng', 'Lường', 'Cà', 'Vàng', 'Tòng', 'Giàng', 'Nguyễn', 'Lê', 'Sùng', 'Mùa', 'Lý'];
 export const MIDDLE_F = ['Thị', 'Thị', 'Thu', 'Ngọc'];
@@ -164,6 +163,10 @@ export function buildDemoDataset(options: { householdsPerCommune?: number; seed?
   const { supports: informationSupports, ...culture } = programme.cultureInformation;
   data.cultureInformation = { informationSupports, ...culture };
   // The bank's network and loans: a stream of their own.
-  data.socialPolicyBank = buildDemoLending(data.labor, groups, (options.seed ?? 20251) + 4);
+  data.socialPolicyBank = buildDemoLending(data.labor, groups, (options.seed ?? 20251) + 4, {
+    provinceCode: DEMO_PROVINCE.code,
+    communes: DEMO_COMMUNES,
+    reservedHouseholdCodes: DEMO_PROGRAMME.showcaseHouseholdCodes,
+  });
   return data;
 }

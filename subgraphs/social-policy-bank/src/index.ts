@@ -64,3 +64,13 @@ export {
   SAVINGS_GROUP_TABLE,
   TRANSACTION_POINT_TABLE,
 } from './data/tables';
+export {
+  buildDemoLending,
+  DEMO_LENDING,
+  demoLoanOutstanding,
+  demoLoansOwed,
+  demoLoanStanding,
+  type DemoHousehold,
+  type DemoPlace,
+  type DemoReview,
+} from './data/demo-lending';
