@@ -1,4 +1,10 @@
-import { MODELS, type ParticipantRow, type ProductionProjectRow, type SeededModel as ProductionModel } from '@gnbv/agriculture';
+import {
+  MODELS,
+  type ParticipantRow,
+  type ProductionPlan,
+  type ProductionProjectRow,
+  type SeededModel as ProductionModel,
+} from '@gnbv/agriculture';
 import {
   COMMUNICATION_TITLES,
   communicationDetails,
@@ -34,7 +40,6 @@ import {
 } from '@gnbv/kit';
 import type { Household, Member, PovertyReview } from '@gnbv/labor';
 import { BUDGET_LINES, type ProgrammeAgency } from '../seed/agencies';
-import type { ProductionPlan } from '../seed/geography';
 import { generateSupports, type SupportCommune, type SupportRows } from '../seed/supports';
 import { DEMO_COMMUNES, DEMO_PROVINCE } from './territory';
 

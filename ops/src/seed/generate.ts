@@ -10,10 +10,10 @@ import {
   type Member,
   type PovertyReview,
 } from '@gnbv/labor';
-import { dayFromCivil, isoOfDay, Random, type CategoryName } from '@gnbv/kit';
+import { cumulate, dayFromCivil, isoOfDay, pickWeighted, Random, type CategoryName } from '@gnbv/kit';
 import { ETHNIC, FAMILY, GIVEN_F, GIVEN_M, MIDDLE_F, MIDDLE_M } from '../demo/dataset';
 import { communeOf, type Commune, type Geography, type ReviewRound, type Row } from './geography';
-import { BANK_SLOT, bankRow, cumulate, householdRow, mix, pickWeighted, rowUuid, SLOT } from './ids';
+import { BANK_SLOT, bankRow, householdRow, mix, rowUuid, SLOT } from './ids';
 import type { ParticipantRow } from '@gnbv/agriculture';
 import type { SupportRow } from '@gnbv/kit';
 import {

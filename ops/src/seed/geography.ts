@@ -1,18 +1,11 @@
-import { MODELS, type ModelSpec, type ProductionProjectRow, type SeededModel as ProductionModel } from '@gnbv/agriculture';
-import {
-  COMMUNICATION_TITLES,
-  communicationDetails,
-  type CommunicationKind,
-  type CommunicationProductRow,
-} from '@gnbv/culture-information';
+import { communeProductionPlans, type ProductionPlan, type ProductionProjectRow } from '@gnbv/agriculture';
+import { communeProducts, type CommunicationProductRow } from '@gnbv/culture-information';
 import {
   dayFromCivil,
   dayOfIso,
   isoOfDay,
   officesOf,
   Random,
-  REFORM_DAY,
-  SEED_RECORDER,
   unitBudgetLines,
   type BudgetLineRow,
   type DisbursementRow,
@@ -32,7 +25,7 @@ import {
   type TransactionPointRow,
 } from '@gnbv/social-policy-bank';
 import { BUDGET_LINES, PROGRAMME_AGENCIES, type ProgrammeAgency } from './agencies';
-import { COMMUNE_SLOT, communeRow, cumulate, householdRow, mix, pickWeighted, provinceRow, rowUuid, SLOT } from './ids';
+import { COMMUNE_SLOT, communeRow, householdRow, mix, provinceRow, rowUuid, SLOT } from './ids';
 
 /*
  * The territory of a seeded data set, scaled to its size: communes of 1,500 to 3,000
@@ -72,14 +65,6 @@ const PROVINCES = [
 const FIRST = ['Mường', 'Nà', 'Pá', 'Huổi', 'Nậm', 'Chiềng', 'Tà', 'Sín', 'Phìn', 'Na', 'Quài', 'Tủa', 'Si', 'Xá', 'Búng'];
 const SECOND = ['Nhé', 'Khoa', 'Lay', 'Thín', 'Hẹ', 'Pồ', 'Chải', 'Lếch', 'Tòng', 'Sang', 'Luông', 'Mùn', 'Ảng', 'Chà', 'Lao'];
 const HAMLET = ['Púng', 'Bó', 'Cang', 'Hin', 'Nong', 'Phai', 'Co', 'Sáng', 'Lụa', 'Pao', 'Đông', 'Kéo', 'Mới', 'Nghịu'];
-
-const PRODUCT_KINDS: readonly CommunicationKind[] = ['BROADCAST', 'LEAFLET', 'STAGED_PERFORMANCE', 'PUBLIC_INFORMATION_POINT'];
-const PRODUCT_KIND_WEIGHTS = cumulate([40, 25, 15, 20]);
-
-/** Production models a commune runs: livestock and crops in the countryside, small livestock in towns. */
-const RURAL_MODELS: readonly ProductionModel[] = ['CATTLE_BREEDING', 'PIG_BREEDING', 'POULTRY', 'RICE_SEED', 'COFFEE'];
-const RURAL_MODEL_WEIGHTS = cumulate([30, 20, 20, 15, 15]);
-const URBAN_MODELS: readonly ProductionModel[] = ['POULTRY', 'PIG_BREEDING'];
 
 /** The programme years the seed has budget lines for. */
 export const PROGRAMME_YEARS = [2024, 2025] as const;
@@ -138,14 +123,7 @@ export interface Commune {
   productionProjects: ProductionPlan[];
 }
 
-/** A production project with its dates as day numbers, for the supports linked to it. */
-export interface ProductionPlan {
-  row: ProductionProjectRow;
-  spec: ModelSpec;
-  startDay: number;
-  /** Its last day for supports: its end, and at most the end of the year after its programme year. */
-  lastDay: number;
-}
+export type { ProductionPlan };
 
 export interface Geography {
   seed: number;
@@ -291,15 +269,19 @@ export function buildGeography(
       lending: { groups: savingsGroups, meetingDay: transactionPoint.meetingDay, inspectedOn },
       leaders,
       offices,
-      productionProjects: productionProjects(new Random(mix(seed, 0xa9000000 + i)), seedHash, i, {
-        code,
-        name,
-        provinceCode: province.code,
-        urban,
-        households: count,
-        targetedShare: rates.poor + rates.nearPoor + rates.newlyEscaped,
-        offices,
-      }),
+      productionProjects: communeProductionPlans(
+        new Random(mix(seed, 0xa9000000 + i)),
+        (k) => rowUuid(seedHash, communeRow(i, COMMUNE_SLOT.productionProject + k)),
+        {
+          code,
+          name,
+          provinceCode: province.code,
+          urban,
+          households: count,
+          targetedShare: rates.poor + rates.nearPoor + rates.newlyEscaped,
+          offices,
+        },
+      ),
     });
   }
   // National id serials are unique per province of birth only up to a million households.
@@ -319,78 +301,6 @@ export function communeOf(geography: Geography, household: number): Commune {
     else hi = mid - 1;
   }
   return communes[lo] as Commune;
-}
-
-/**
- * A commune's production projects: in the countryside maybe one from the 2024 programme
- * (started late in 2024, its supports delivered in 2025) and one to three of 2025's, and in
- * half the communes a nutrition club (sub-project 2); in towns at most one small-livestock
- * model and, now and then, a nutrition club. Budgets from the households expected to take part.
- */
-function productionProjects(
-  rnd: Random,
-  seedHash: number,
-  communeIndex: number,
-  commune: {
-    code: string;
-    name: string;
-    provinceCode: string;
-    urban: boolean;
-    households: number;
-    targetedShare: number;
-    offices: Offices;
-  },
-): ProductionPlan[] {
-  const plans: { model: ProductionModel; year: number }[] = [];
-  if (commune.urban) {
-    if (rnd.chance(0.5)) plans.push({ model: rnd.pick(URBAN_MODELS), year: 2025 });
-    if (rnd.chance(0.2)) plans.push({ model: 'NUTRITION_CLUB', year: 2025 });
-  } else {
-    if (rnd.chance(0.6))
-      plans.push({ model: RURAL_MODELS[pickWeighted(RURAL_MODEL_WEIGHTS, rnd.next())] as ProductionModel, year: 2024 });
-    for (let k = rnd.int(1, 3); k > 0; k--)
-      plans.push({ model: RURAL_MODELS[pickWeighted(RURAL_MODEL_WEIGHTS, rnd.next())] as ProductionModel, year: 2025 });
-    if (rnd.chance(0.5)) plans.push({ model: 'NUTRITION_CLUB', year: 2025 });
-  }
-  const production = plans.filter((p) => p.model !== 'NUTRITION_CLUB').length;
-  const where = commune.name.charAt(0).toLowerCase() + commune.name.slice(1);
-  return plans.map(({ model, year }, k) => {
-    const spec = MODELS[model];
-    const startDay =
-      year === 2024
-        ? dayFromCivil(2024, 10, 1) + rnd.int(0, 80)
-        : dayFromCivil(2025, 2, 1) + rnd.int(0, model === 'NUTRITION_CLUB' ? 60 : 150);
-    const endDay = rnd.chance(0.2) ? null : startDay + rnd.int(365, 640);
-    // About a fifth of the targeted households take part in some production project, a tenth in the club.
-    const participants =
-      commune.households * commune.targetedShare * (model === 'NUTRITION_CLUB' ? 0.1 : 0.2 / Math.max(1, production));
-    const row: ProductionProjectRow = {
-      id: rowUuid(seedHash, communeRow(communeIndex, COMMUNE_SLOT.productionProject + k)),
-      code: `DA3-${commune.code}-${year}-${String(k + 1).padStart(2, '0')}`,
-      name: `${spec.name} ${where} năm ${year}`,
-      model,
-      communeCode: commune.code,
-      provinceCode: commune.provinceCode,
-      subProject: spec.subProject,
-      programYear: year,
-      startsOn: isoOfDay(startDay),
-      endsOn: endDay === null ? null : isoOfDay(endDay),
-      budget: Math.max(10_000_000, Math.round((participants * spec.perHousehold) / 1_000_000) * 1_000_000),
-      leadOffice:
-        model === 'NUTRITION_CLUB'
-          ? commune.offices.health
-          : startDay >= REFORM_DAY
-            ? commune.offices.economic
-            : commune.offices.committee,
-      description:
-        model === 'NUTRITION_CLUB'
-          ? 'Tư vấn dinh dưỡng, hỗ trợ gói dinh dưỡng cho trẻ em dưới 16 tuổi của hộ nghèo, hộ cận nghèo'
-          : `Hỗ trợ hộ nghèo, hộ cận nghèo, hộ mới thoát nghèo tham gia ${spec.name.charAt(0).toLowerCase()}${spec.name.slice(1)}`,
-      recordedBy: SEED_RECORDER,
-    };
-    const lastOfYearAfter = dayFromCivil(year + 1, 12, 31);
-    return { row, spec, startDay, lastDay: endDay === null ? lastOfYearAfter : Math.min(endDay, lastOfYearAfter) };
-  });
 }
 
 /** One agency's budget lines and their disbursements. */
@@ -476,8 +386,6 @@ export function geographyRows(geography: Geography): TerritoryRows {
   const savingsGroups: SavingsGroupRow[] = [];
   const communicationProducts: CommunicationProductRow[] = [];
   const productionProjects: ProductionProjectRow[] = [];
-  const from = dayFromCivil(2024, 1, 1);
-  const to = dayFromCivil(2025, 11, 30);
   for (const c of geography.communes) {
     adminUnits.push({
       id: c.unitId,
@@ -491,32 +399,13 @@ export function geographyRows(geography: Geography): TerritoryRows {
     transactionPoints.push(c.transactionPoint);
     savingsGroups.push(...c.savingsGroups);
     productionProjects.push(...c.productionProjects.map((p) => p.row));
-    const rnd = new Random(mix(geography.seed, 0xc1000000 + c.index));
-    const count = c.area === 'URBAN' ? rnd.int(6, 14) : rnd.int(4, 10);
-    for (let k = 0; k < count; k++) {
-      const kind = PRODUCT_KINDS[pickWeighted(PRODUCT_KIND_WEIGHTS, rnd.next())] as CommunicationKind;
-      const reach =
-        kind === 'BROADCAST'
-          ? rnd.int(Math.floor(c.households * 1.5), c.households * 3)
-          : kind === 'LEAFLET'
-            ? rnd.int(100, 1_500)
-            : kind === 'STAGED_PERFORMANCE'
-              ? rnd.int(150, 800)
-              : rnd.int(200, 3_000);
-      const published = from + Math.floor(rnd.next() * (to - from + 1));
-      communicationProducts.push({
-        id: rowUuid(geography.seedHash, communeRow(c.index, COMMUNE_SLOT.communicationProduct + k)),
-        communeCode: c.code,
-        provinceCode: c.province.code,
-        kind,
-        title: rnd.pick(COMMUNICATION_TITLES[kind]),
-        publishedOn: isoOfDay(published),
-        audienceReach: reach,
-        programYear: Number(isoOfDay(published).slice(0, 4)),
-        ...communicationDetails(rnd, kind, reach, c.households, published, c.offices),
-        recordedBy: SEED_RECORDER,
-      });
-    }
+    communicationProducts.push(
+      ...communeProducts(
+        new Random(mix(geography.seed, 0xc1000000 + c.index)),
+        (k) => rowUuid(geography.seedHash, communeRow(c.index, COMMUNE_SLOT.communicationProduct + k)),
+        { code: c.code, provinceCode: c.province.code, urban: c.area === 'URBAN', households: c.households, offices: c.offices },
+      ),
+    );
   }
   return {
     adminUnits,

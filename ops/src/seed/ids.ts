@@ -84,16 +84,3 @@ export function rowUuid(seedHash: number, row: number): string {
   const c = fmix32(b + 0x5bd1e995);
   return `${hex8(high)}-${hex4(time & 0xffff)}-${hex4(0x7000 | (a >>> 20))}-${hex4(0x8000 | (a & 0x3fff))}-${hex8(b)}${hex4(c >>> 16)}`;
 }
-
-/** Picks an index from cumulative weights (ascending, last = total) with `u` in [0, 1). */
-export function pickWeighted(cumulative: readonly number[], u: number): number {
-  const target = u * (cumulative[cumulative.length - 1] as number);
-  for (let i = 0; i < cumulative.length; i++) if (target < (cumulative[i] as number)) return i;
-  return cumulative.length - 1;
-}
-
-/** Cumulative sums of `weights`, for `pickWeighted`. */
-export const cumulate = (weights: readonly number[]): number[] => {
-  let total = 0;
-  return weights.map((w) => (total += w));
-};

@@ -9,6 +9,7 @@ export { createServer } from './server';
 export { agricultureDemo, type AgricultureDemoRows } from './data/demo';
 export { MODELS, modelItem, type ModelSpec } from './data/models';
 export { agricultureSeed } from './data/seed';
+export { agricultureSupports, type ProductionPlan } from './data/supports';
 export {
   PRODUCTION_PARTICIPANT_TABLE,
   PRODUCTION_PROJECT_TABLE,
@@ -17,3 +18,4 @@ export {
   type ProductionProjectRow,
   type SeededModel,
 } from './data/tables';
+export { communeProductionPlans } from './data/generate';

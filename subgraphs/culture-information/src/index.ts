@@ -14,4 +14,6 @@ export {
   subProjectOfProduct,
 } from './data/products';
 export { cultureInformationSeed } from './data/seed';
+export { cultureInformationSupports } from './data/supports';
 export { COMMUNICATION_PRODUCT_TABLE, type CommunicationKind, type CommunicationProductRow } from './data/tables';
+export { communeProducts } from './data/generate';

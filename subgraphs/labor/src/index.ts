@@ -15,4 +15,5 @@ export { toPovertyStandard, validateStandards } from './poverty-standard/poverty
 export { loadStandards } from './review/review.loader';
 export { laborDemo, type LaborDemoRows } from './data/demo';
 export { laborSeed } from './data/seed';
+export { laborSupports } from './data/supports';
 export { ADMIN_UNIT_TABLE, HOUSEHOLD_TABLE, MEMBER_TABLE, REVIEW_TABLE } from './data/tables';

@@ -1,5 +1,6 @@
 import { BUDGET_LINE_TABLE, DISBURSEMENT_TABLE, SUPPORT_TABLE, type AgencySeed } from '@gnbv/kit';
 import { PRODUCTION_PARTICIPANT_TABLE, PRODUCTION_PROJECT_TABLE } from './tables';
+import { agricultureSupports } from './supports';
 
 /** Agriculture's part in `npm run seed`: Project 3's production projects, supports, participants and budget. */
 export const agricultureSeed: AgencySeed = {
@@ -14,4 +15,5 @@ export const agricultureSeed: AgencySeed = {
     { project: 3, subProject: 1 },
     { project: 3, subProject: 2 },
   ],
+  supports: agricultureSupports,
 };

@@ -1,5 +1,6 @@
 import { BUDGET_LINE_TABLE, DISBURSEMENT_TABLE, SUPPORT_TABLE, type AgencySeed } from '@gnbv/kit';
 import { COMMUNICATION_PRODUCT_TABLE } from './tables';
+import { cultureInformationSupports } from './supports';
 
 /** The agency's part in `npm run seed`: Project 6's communication products, information-access supports and budget. */
 export const cultureInformationSeed: AgencySeed = {
@@ -8,4 +9,5 @@ export const cultureInformationSeed: AgencySeed = {
     { project: 6, subProject: 1 },
     { project: 6, subProject: 2 },
   ],
+  supports: cultureInformationSupports,
 };

@@ -1,5 +1,6 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ProjectLine } from './programme';
+import type { HouseholdSupports } from './supports';
 import type { TableSpec } from './table';
 
 /*
@@ -25,6 +26,8 @@ export interface AgencySeed {
   derived?: readonly DerivedTable[];
   /** The project lines the agency keeps budget lines for (its `budget_line` rows). */
   budgetLines?: readonly ProjectLine[];
+  /** Its plan for a household's supports, recording into `out` (the generator's rows: the agency names the lists it fills). */
+  supports?: (s: HouseholdSupports, reach: number, out: never) => void;
 }
 
 /**

@@ -32,5 +32,18 @@ export {
   type SupportStatusName,
   type UnitBudget,
 } from './programme';
-export { Random } from './random';
+export { cumulate, pickWeighted, Random } from './random';
+export {
+  generateSupports,
+  HouseholdSupports,
+  onList,
+  targeted,
+  type Draft,
+  type Initiative,
+  type Period,
+  type SupportCommune,
+  type SupportHousehold,
+  type SupportMember,
+  type SupportPlan,
+} from './supports';
 export type { Column, Row, TableSpec } from './table';

@@ -43,3 +43,16 @@ export class Random {
     return new Date(a + Math.floor(this.next() * ((b - a) / 86_400_000 + 1)) * 86_400_000).toISOString().slice(0, 10);
   }
 }
+
+/** Picks an index from cumulative weights (ascending, last = total) with `u` in [0, 1). */
+export function pickWeighted(cumulative: readonly number[], u: number): number {
+  const target = u * (cumulative[cumulative.length - 1] as number);
+  for (let i = 0; i < cumulative.length; i++) if (target < (cumulative[i] as number)) return i;
+  return cumulative.length - 1;
+}
+
+/** Cumulative sums of `weights`, for `pickWeighted`. */
+export const cumulate = (weights: readonly number[]): number[] => {
+  let total = 0;
+  return weights.map((w) => (total += w));
+};

@@ -1,6 +1,7 @@
 import { BUDGET_LINE_TABLE, DISBURSEMENT_TABLE, SUPPORT_TABLE, type AgencySeed } from '@gnbv/kit';
 import { LABOR_BUDGET_PROJECTS } from '../projects/projects';
 import { ADMIN_UNIT_TABLE, HOUSEHOLD_TABLE, MEMBER_TABLE, REVIEW_TABLE } from './tables';
+import { laborSupports } from './supports';
 
 /** Labor's part in `npm run seed`: the territory's units, the registry, projects 2, 4, 5 and 7, and the report facts. */
 export const laborSeed: AgencySeed = {
@@ -26,4 +27,5 @@ export const laborSeed: AgencySeed = {
     },
   ],
   budgetLines: LABOR_BUDGET_PROJECTS.map((project) => ({ project, subProject: null })),
+  supports: laborSupports,
 };
