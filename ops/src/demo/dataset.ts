@@ -1,7 +1,17 @@
 import type { AgricultureDemoRows } from '@gnbv/agriculture';
 import type { CultureInformationDemoRows } from '@gnbv/culture-information';
 import { Random, type Row } from '@gnbv/kit';
-import type { AdminUnit, Household, LaborDemoRows } from '@gnbv/labor';
+import {
+  ETHNIC,
+  FAMILY,
+  GIVEN_F,
+  GIVEN_M,
+  MIDDLE_F,
+  MIDDLE_M,
+  type AdminUnit,
+  type Household,
+  type LaborDemoRows,
+} from '@gnbv/labor';
 import { buildDemoLending, type DemoLending, type EntrustingOrganisationName } from '@gnbv/social-policy-bank';
 import { buildDemoProgramme, DEMO_PROGRAMME } from './programme';
 import { demoReviews } from './reviews';
@@ -23,13 +33,6 @@ export interface DemoDataset {
 export { DEMO_COMMUNES, DEMO_PROVINCE } from './territory';
 export { DEMO_PROGRAMME } from './programme';
 export { DEMO_LENDING, demoLoanOutstanding, demoLoansOwed, demoLoanStanding, type DemoLending } from '@gnbv/social-policy-bank';
-
-export const FAMILY = ['Lò', 'Quàng', 'Lường', 'Cà', 'Vàng', 'Tòng', 'Giàng', 'Nguyễn', 'Lê', 'Sùng', 'Mùa', 'Lý'];
-export const MIDDLE_F = ['Thị', 'Thị', 'Thu', 'Ngọc'];
-export const MIDDLE_M = ['Văn', 'Văn', 'A', 'Đức'];
-export const GIVEN_F = ['Xuân', 'Hoa', 'Mai', 'Dung', 'Lan', 'Páng', 'Dợ', 'Sở', 'Hương', 'Ngân'];
-export const GIVEN_M = ['Dũng', 'Chứ', 'Pó', 'Hùng', 'Sinh', 'Thanh', 'Dế', 'Tuấn', 'Chiến', 'Phềnh'];
-export const ETHNIC = ['Thái', 'Thái', "H'Mông", "H'Mông", 'Khơ Mú', 'Kinh'];
 
 /**
  * The draws the household loop made for a loan in the bank's earlier shape, still made (and their

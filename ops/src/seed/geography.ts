@@ -4,6 +4,7 @@ import {
   dayFromCivil,
   dayOfIso,
   isoOfDay,
+  mix,
   officesOf,
   Random,
   unitBudgetLines,
@@ -13,7 +14,7 @@ import {
   type Row,
   type UnitBudget,
 } from '@gnbv/kit';
-import type { AdminUnit, Area } from '@gnbv/labor';
+import type { AdminUnit, Area, PovertyStandard, RegistryCommune, ReviewRound, Village } from '@gnbv/labor';
 import { AdminLevel, BUILT_IN_STANDARDS, standardInForce } from '@gnbv/labor';
 import {
   MIGRATION_PROGRAMMES,
@@ -25,7 +26,7 @@ import {
   type TransactionPointRow,
 } from '@gnbv/social-policy-bank';
 import { BUDGET_LINES, PROGRAMME_AGENCIES, type ProgrammeAgency } from './agencies';
-import { COMMUNE_SLOT, communeRow, householdRow, mix, provinceRow, rowUuid, SLOT } from './ids';
+import { COMMUNE_SLOT, communeRow, householdRow, provinceRow, rowUuid, SLOT } from './ids';
 
 /*
  * The territory of a seeded data set, scaled to its size: communes of 1,500 to 3,000
@@ -35,8 +36,7 @@ import { COMMUNE_SLOT, communeRow, householdRow, mix, provinceRow, rowUuid, SLOT
  */
 
 export type { Row };
-/** A poverty standard as `classify` takes it (the type is not exported by name). */
-export type PovertyStandard = ReturnType<typeof standardInForce>;
+export type { PovertyStandard, ReviewRound, Village };
 
 export const MAX_HOUSEHOLDS = 5_000_000;
 const COMMUNE_MIN = 1_500;
@@ -79,21 +79,7 @@ export interface Province {
   households: number;
 }
 
-export interface Village {
-  name: string;
-  /** Village, commune, province: the household's address. */
-  address: string;
-}
-
-/** One annual review round in a commune: its survey day, certification day and the standard in force. */
-export interface ReviewRound {
-  year: number;
-  reviewDate: string;
-  certifiedOn: string;
-  standard: PovertyStandard;
-}
-
-export interface Commune {
+export interface Commune extends RegistryCommune {
   index: number;
   /** Its administrative unit's id (the current version: the seed has no reform history). */
   unitId: string;

@@ -66,6 +66,8 @@ export {
   type UnitBudget,
   Random,
   cumulate,
+  fmix32,
+  mix,
   pickWeighted,
   generateSupports,
   HouseholdSupports,

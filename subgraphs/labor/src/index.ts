@@ -17,3 +17,12 @@ export { laborDemo, type LaborDemoRows } from './data/demo';
 export { laborSeed } from './data/seed';
 export { laborSupports } from './data/supports';
 export { ADMIN_UNIT_TABLE, HOUSEHOLD_TABLE, MEMBER_TABLE, REVIEW_TABLE } from './data/tables';
+export {
+  generateRegistryHousehold,
+  type PovertyStandard,
+  type RegistryCommune,
+  type RegistryHousehold,
+  type ReviewRound,
+  type Village,
+} from './data/households';
+export { ETHNIC, FAMILY, GIVEN_F, GIVEN_M, MIDDLE_F, MIDDLE_M } from './data/names';

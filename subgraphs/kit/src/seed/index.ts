@@ -32,7 +32,7 @@ export {
   type SupportStatusName,
   type UnitBudget,
 } from './programme';
-export { cumulate, pickWeighted, Random } from './random';
+export { cumulate, fmix32, mix, pickWeighted, Random } from './random';
 export {
   generateSupports,
   HouseholdSupports,
