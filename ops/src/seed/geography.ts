@@ -17,9 +17,9 @@ import {
 import type { AdminUnit, Area, PovertyStandard, RegistryCommune, ReviewRound, Village } from '@gnbv/labor';
 import { AdminLevel, BUILT_IN_STANDARDS, standardInForce } from '@gnbv/labor';
 import {
+  communeNetwork,
   MIGRATION_PROGRAMMES,
   ORGANISATIONS,
-  type EntrustingOrganisationName,
   type LendingCommune,
   type ProgrammeVersionRow,
   type SavingsGroupRow,
@@ -125,13 +125,6 @@ export interface Geography {
 const uniform = (rnd: Random, min: number, max: number) => min + rnd.next() * (max - min);
 const randomDay = (rnd: Random, from: number, to: number) => isoOfDay(from + Math.floor(rnd.next() * (to - from + 1)));
 
-/** "Xã Mường Nhé" → "xã Mường Nhé", inside a longer name. */
-const inName = (unitName: string) => unitName.charAt(0).toLowerCase() + unitName.slice(1);
-const FOUNDED_FROM = dayFromCivil(2005, 1, 1);
-const FOUNDED_TO = dayFromCivil(2019, 12, 31);
-const INSPECTED_FROM = dayFromCivil(2025, 3, 1);
-const INSPECTED_TO = dayFromCivil(2025, 11, 30);
-
 /**
  * The territory for `households` households and a seed: the same arguments, the same territory.
  * `programmes`: the bank's programme versions loans are made under (by default the ones its
@@ -204,36 +197,17 @@ export function buildGeography(
     const groupCount = Math.min(crnd.int(2, 4), count);
     const firstOrg = crnd.int(0, ORGANISATIONS.length - 1);
     // The bank's network in the commune: a stream of its own, so the rest of the territory stays as it was.
-    const brnd = new Random(mix(seed, 0xba000000 + i));
-    const transactionPoint: TransactionPointRow = {
-      id: rowUuid(seedHash, communeRow(i, COMMUNE_SLOT.transactionPoint)),
-      communeCode: code,
-      provinceCode: province.code,
-      name: `Điểm giao dịch ${inName(name)}`,
-      place: brnd.chance(0.7) ? `Hội trường UBND ${inName(name)}` : `Nhà văn hóa ${(villages[0] as Village).name}`,
-      meetingDay: brnd.int(5, 25),
-    };
-    const leaders = new Map<number, number>();
-    const savingsGroups = Array.from({ length: groupCount }, (_, g): SavingsGroupRow => {
-      const [org, orgName] = ORGANISATIONS[(firstOrg + g) % ORGANISATIONS.length] as [EntrustingOrganisationName, string];
-      let leader = firstHousehold + brnd.int(0, count - 1);
-      while (leaders.has(leader)) leader = firstHousehold + ((leader - firstHousehold + 1) % count);
-      leaders.set(leader, g);
-      const village = (villages[g % villages.length] as Village).name;
-      return {
-        id: rowUuid(seedHash, communeRow(i, COMMUNE_SLOT.savingsGroup + g)),
-        code: `${code}-TK${g + 1}`,
-        name: `Tổ TK&VV ${village} (${orgName})`,
-        communeCode: code,
-        provinceCode: province.code,
-        entrustedTo: org,
-        village,
-        leaderHouseholdId: rowUuid(seedHash, householdRow(leader, SLOT.household)),
-        foundedOn: randomDay(brnd, FOUNDED_FROM, FOUNDED_TO),
-        transactionPointId: transactionPoint.id,
-      };
-    });
-    const inspectedOn = brnd.chance(0.5) ? randomDay(brnd, INSPECTED_FROM, INSPECTED_TO) : null;
+    const network = communeNetwork(
+      new Random(mix(seed, 0xba000000 + i)),
+      { code, name, provinceCode: province.code, villages, firstHousehold, households: count },
+      groupCount,
+      firstOrg,
+      {
+        transactionPoint: rowUuid(seedHash, communeRow(i, COMMUNE_SLOT.transactionPoint)),
+        group: (g) => rowUuid(seedHash, communeRow(i, COMMUNE_SLOT.savingsGroup + g)),
+        household: (index) => rowUuid(seedHash, householdRow(index, SLOT.household)),
+      },
+    );
     province.households += count;
     const offices = officesOf(name, province.name);
     communes.push({
@@ -250,10 +224,7 @@ export function buildGeography(
       kinhShare: urban ? uniform(crnd, 0.6, 0.9) : uniform(crnd, 0.05, 0.35),
       rounds,
       certifiedDays: rounds.map((r) => dayOfIso(r.certifiedOn)),
-      transactionPoint,
-      savingsGroups,
-      lending: { groups: savingsGroups, meetingDay: transactionPoint.meetingDay, inspectedOn },
-      leaders,
+      ...network,
       offices,
       productionProjects: communeProductionPlans(
         new Random(mix(seed, 0xa9000000 + i)),

@@ -74,3 +74,4 @@ export {
   type DemoPlace,
   type DemoReview,
 } from './data/demo-lending';
+export { communeNetwork, type CommuneNetwork } from './data/network';
