@@ -2,6 +2,10 @@ import type { AgricultureDemoRows } from '@gnbv/agriculture';
 import type { CultureInformationDemoRows } from '@gnbv/culture-information';
 import { Random, type Row } from '@gnbv/kit';
 import {
+  buildDemoTerritory,
+  DEMO_COMMUNES,
+  DEMO_PROVINCE,
+  demoReviews,
   ETHNIC,
   FAMILY,
   GIVEN_F,
@@ -14,8 +18,6 @@ import {
 } from '@gnbv/labor';
 import { buildDemoLending, type DemoLending, type EntrustingOrganisationName } from '@gnbv/social-policy-bank';
 import { buildDemoProgramme, DEMO_PROGRAMME } from './programme';
-import { demoReviews } from './reviews';
-import { buildDemoTerritory, DEMO_COMMUNES, DEMO_PROVINCE } from './territory';
 
 /**
  * One consistent demo data set for all four agencies (their databases share household ids).
@@ -30,7 +32,7 @@ export interface DemoDataset {
   socialPolicyBank: DemoLending;
 }
 
-export { DEMO_COMMUNES, DEMO_PROVINCE } from './territory';
+export { DEMO_COMMUNES, DEMO_PROVINCE } from '@gnbv/labor';
 export { DEMO_PROGRAMME } from './programme';
 export { DEMO_LENDING, demoLoanOutstanding, demoLoansOwed, demoLoanStanding, type DemoLending } from '@gnbv/social-policy-bank';
 

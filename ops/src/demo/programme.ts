@@ -38,10 +38,9 @@ import {
   type SupportRow,
   type SupportStatusName,
 } from '@gnbv/kit';
-import type { Household, Member, PovertyReview } from '@gnbv/labor';
+import { DEMO_COMMUNES, DEMO_PROVINCE, type Household, type Member, type PovertyReview } from '@gnbv/labor';
 import { BUDGET_LINES, type ProgrammeAgency } from '../seed/agencies';
 import { generateSupports, type SupportCommune, type SupportRows } from '../seed/supports';
-import { DEMO_COMMUNES, DEMO_PROVINCE } from './territory';
 
 /*
  * The programme in the demo province: supports from labor (projects 2, 4, 5), agriculture (3)

@@ -14,7 +14,7 @@ import {
   type Row,
   type UnitBudget,
 } from '@gnbv/kit';
-import type { AdminUnit, Area, PovertyStandard, RegistryCommune, ReviewRound, Village } from '@gnbv/labor';
+import type { AdminUnit, Area, RegistryCommune, ReviewRound, Village } from '@gnbv/labor';
 import { AdminLevel, BUILT_IN_STANDARDS, standardInForce } from '@gnbv/labor';
 import {
   communeNetwork,
@@ -36,7 +36,7 @@ import { COMMUNE_SLOT, communeRow, householdRow, provinceRow, rowUuid, SLOT } fr
  */
 
 export type { Row };
-export type { PovertyStandard, ReviewRound, Village };
+export type { ReviewRound, Village };
 
 export const MAX_HOUSEHOLDS = 5_000_000;
 const COMMUNE_MIN = 1_500;

@@ -19,10 +19,11 @@ export { laborSupports } from './data/supports';
 export { ADMIN_UNIT_TABLE, HOUSEHOLD_TABLE, MEMBER_TABLE, REVIEW_TABLE } from './data/tables';
 export {
   generateRegistryHousehold,
-  type PovertyStandard,
   type RegistryCommune,
   type RegistryHousehold,
   type ReviewRound,
   type Village,
 } from './data/households';
 export { ETHNIC, FAMILY, GIVEN_F, GIVEN_M, MIDDLE_F, MIDDLE_M } from './data/names';
+export { demoReviews } from './data/demo-reviews';
+export { buildDemoTerritory, DEMO_COMMUNES, DEMO_PROVINCE, REFORM_DATE, type DemoTerritory } from './data/demo-territory';

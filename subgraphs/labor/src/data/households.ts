@@ -2,7 +2,7 @@ import { cumulate, dayFromCivil, isoOfDay, mix, pickWeighted, type Random, type 
 import { Area, HouseholdCategory, type Household } from '../household/household.entity';
 import { RelationToHead, Sex, type Member } from '../member/member.entity';
 import { classify } from '../poverty-standard/classify';
-import type { standardInForce } from '../poverty-standard/poverty-standard';
+import type { PovertyStandard } from '../poverty-standard/poverty-standard';
 import { ReviewState, type PovertyClass, type PovertyReview } from '../review/review.entity';
 import { ETHNIC, FAMILY, GIVEN_F, GIVEN_M, MIDDLE_F, MIDDLE_M } from './names';
 
@@ -11,9 +11,6 @@ import { ETHNIC, FAMILY, GIVEN_F, GIVEN_M, MIDDLE_F, MIDDLE_M } from './names';
  * reviews), drawn from the household's own random stream before any other agency's rows: the
  * categories, deprivations and members the other agencies' generators then read.
  */
-
-/** A poverty standard as `classify` takes it. */
-export type PovertyStandard = ReturnType<typeof standardInForce>;
 
 /** One annual review round in a commune: its survey day, certification day and the standard in force. */
 export interface ReviewRound {
