@@ -19,3 +19,4 @@ export {
   type SeededModel,
 } from './data/tables';
 export { communeProductionPlans } from './data/generate';
+export { demoProductionPlan } from './data/demo-generate';

@@ -17,3 +17,4 @@ export { cultureInformationSeed } from './data/seed';
 export { cultureInformationSupports } from './data/supports';
 export { COMMUNICATION_PRODUCT_TABLE, type CommunicationKind, type CommunicationProductRow } from './data/tables';
 export { communeProducts } from './data/generate';
+export { demoProduct } from './data/demo-generate';
