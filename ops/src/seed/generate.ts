@@ -31,7 +31,7 @@ export interface ChunkRows {
   /** Project 3 (agriculture's), and the households' places in its production projects. */
   agricultureSupports: SupportRow[];
   participants: ParticipantRow[];
-  /** Project 6 information access (culture-information's). */
+  /** Project 6 information access (its agency's database). */
   cultureSupports: SupportRow[];
   /** The bank's (social-policy-bank's): memberships of savings groups, loans and their movements. */
   memberships: SavingsGroupMemberRow[];
@@ -58,8 +58,8 @@ function generateHousehold(geography: Geography, h: number, out: ChunkRows): voi
   out.reviews.push(...registry.reviews);
   out.households.push(registry.household);
 
-  // Supports from labor, agriculture and culture-information, as the lists allowed on their
-  // dates: only for households on a list in 2024 or targeted now (one in ten).
+  // Supports from each agency's plan, as the lists allowed on their dates: only for households
+  // on a list in 2024 or targeted now (one in ten).
   if (registry.targeted || registry.listedBefore) {
     generateSupports(
       rnd,
