@@ -1,12 +1,8 @@
-import * as agriculture from '@gnbv/agriculture';
-import * as culture from '@gnbv/culture-information';
-import { BUDGET_LINE_TABLE, DISBURSEMENT_TABLE, SUPPORT_TABLE, type TableSpec } from '@gnbv/kit';
-import * as labor from '@gnbv/labor';
+import { BUDGET_LINE_TABLE, DISBURSEMENT_TABLE, type TableSpec } from '@gnbv/kit';
 import type { HouseholdCategory } from '@gnbv/labor';
-import * as bank from '@gnbv/social-policy-bank';
 import { CopyWriter } from './copy';
 import { generateHouseholds, type ChunkRows } from './generate';
-import { PROGRAMME_AGENCIES } from './agencies';
+import { AGENCY_DATA, PROGRAMME_AGENCIES } from './agencies';
 import type { Geography, TerritoryRows } from './geography';
 
 /** One table's rows of a chunk, as COPY text. */
@@ -34,27 +30,24 @@ interface ChunkTable {
   keepIndexes?: string;
 }
 
+/** A generator output's list, by the name an agency's SeededTable gives it; an unknown name fails loudly. */
+function listOf<T extends object>(agency: string, name: string): (output: T) => readonly unknown[] {
+  return (output) => {
+    const rows = (output as Record<string, unknown>)[name];
+    if (!Array.isArray(rows)) throw new Error(`${agency}: the generator has no rows named ${name}`);
+    return rows;
+  };
+}
+
 /** The tables a chunk fills, in load order per agency, and where their rows are in the generator's output. */
-export const CHUNK_TABLES: readonly ChunkTable[] = [
-  { agency: 'labor', spec: labor.HOUSEHOLD_TABLE, rows: (c) => c.households },
-  { agency: 'labor', spec: labor.MEMBER_TABLE, rows: (c) => c.members },
-  { agency: 'labor', spec: labor.REVIEW_TABLE, rows: (c) => c.reviews },
-  { agency: 'labor', spec: SUPPORT_TABLE, rows: (c) => c.laborSupports },
-  { agency: 'agriculture', spec: SUPPORT_TABLE, rows: (c) => c.agricultureSupports },
-  { agency: 'agriculture', spec: agriculture.PRODUCTION_PARTICIPANT_TABLE, rows: (c) => c.participants },
-  { agency: 'culture-information', spec: SUPPORT_TABLE, rows: (c) => c.cultureSupports },
-  {
-    agency: 'social-policy-bank',
-    spec: bank.SAVINGS_GROUP_MEMBER_TABLE,
-    rows: (c) => c.memberships,
-    keepIndexes:
-      "the bank's statement trigger on loan (loan_legacy_schedule) inserts into it ON CONFLICT on its open-membership index, whatever rows the COPY brings: the index must be there",
-  },
-  { agency: 'social-policy-bank', spec: bank.LOAN_TABLE, rows: (c) => c.loans },
-  { agency: 'social-policy-bank', spec: bank.LOAN_INSTALMENT_TABLE, rows: (c) => c.instalments },
-  { agency: 'social-policy-bank', spec: bank.LOAN_REPAYMENT_TABLE, rows: (c) => c.repayments },
-  { agency: 'social-policy-bank', spec: bank.LOAN_PURPOSE_CHECK_TABLE, rows: (c) => c.purposeChecks },
-];
+export const CHUNK_TABLES: readonly ChunkTable[] = AGENCY_DATA.flatMap((a) =>
+  (a.seed.chunkTables ?? []).map((t) => ({
+    agency: a.name,
+    spec: t.spec,
+    rows: listOf<ChunkRows>(a.name, t.rows),
+    ...(t.keepIndexes === undefined ? {} : { keepIndexes: t.keepIndexes }),
+  })),
+);
 
 /** A table of the territory (rows that belong to no household) and where its rows are in `geographyRows`'s output. */
 interface TerritoryTable {
@@ -63,22 +56,14 @@ interface TerritoryTable {
   rows: (territory: TerritoryRows) => readonly unknown[];
 }
 
-const territoryTable = <R>(agency: string, spec: TableSpec<R>, rows: (t: TerritoryRows) => readonly R[]): TerritoryTable => ({
-  agency,
-  spec: spec as TableSpec<never>,
-  rows,
-});
-
-/** The tables the territory fills, in load order: loaded before the households' chunks. */
+/** The tables the territory fills, in load order per agency: loaded before the households' chunks. */
 export const TERRITORY_TABLES: readonly TerritoryTable[] = [
-  territoryTable('labor', labor.ADMIN_UNIT_TABLE, (t) => t.adminUnits),
-  territoryTable('social-policy-bank', bank.TRANSACTION_POINT_TABLE, (t) => t.transactionPoints),
-  territoryTable('social-policy-bank', bank.SAVINGS_GROUP_TABLE, (t) => t.savingsGroups),
-  territoryTable('culture-information', culture.COMMUNICATION_PRODUCT_TABLE, (t) => t.communicationProducts),
-  territoryTable('agriculture', agriculture.PRODUCTION_PROJECT_TABLE, (t) => t.productionProjects),
+  ...AGENCY_DATA.flatMap((a) =>
+    (a.seed.territoryTables ?? []).map((t) => ({ agency: a.name, spec: t.spec, rows: listOf<TerritoryRows>(a.name, t.rows) })),
+  ),
   ...PROGRAMME_AGENCIES.flatMap((agency) => [
-    territoryTable(agency, BUDGET_LINE_TABLE, (t) => t.budgets[agency].lines),
-    territoryTable(agency, DISBURSEMENT_TABLE, (t) => t.budgets[agency].disbursements),
+    { agency, spec: BUDGET_LINE_TABLE as TableSpec<never>, rows: (t: TerritoryRows) => t.budgets[agency].lines },
+    { agency, spec: DISBURSEMENT_TABLE as TableSpec<never>, rows: (t: TerritoryRows) => t.budgets[agency].disbursements },
   ]),
 ];
 

@@ -30,6 +30,7 @@ export {
   type AgencySeed,
   type DemoTable,
   type DerivedTable,
+  type SeededTable,
   addYears,
   dayFromCivil,
   dayOfIso,

@@ -18,10 +18,23 @@ export interface DerivedTable {
   fill: string;
 }
 
+/** A table the seed fills by COPY, and the list of the generator's output its rows are in (by name). */
+export interface SeededTable {
+  spec: TableSpec<never>;
+  /** The generator's list of these rows: one of the chunk's (per household) or the territory's lists. */
+  rows: string;
+  /** Its indexes and foreign keys stay in place while loading, for the reason given. */
+  keepIndexes?: string;
+}
+
 /** An agency's part in `npm run seed`. */
 export interface AgencySeed {
   /** The tables the seed fills, in insert order: they must exist and be empty. */
   tables: readonly string[];
+  /** The tables filled per chunk of households, in load order. */
+  chunkTables?: readonly SeededTable[];
+  /** The tables of the territory (rows of no household), loaded before the chunks; budget lines come with `budgetLines`. */
+  territoryTables?: readonly SeededTable[];
   /** Tables derived from them, filled once all rows are in, before the indexes are rebuilt. */
   derived?: readonly DerivedTable[];
   /** The project lines the agency keeps budget lines for (its `budget_line` rows). */

@@ -1,4 +1,12 @@
-export { entityTable, specTable, type AgencyDemoData, type AgencySeed, type DemoTable, type DerivedTable } from './agency';
+export {
+  entityTable,
+  specTable,
+  type AgencyDemoData,
+  type AgencySeed,
+  type DemoTable,
+  type DerivedTable,
+  type SeededTable,
+} from './agency';
 export { addYears, dayFromCivil, dayOfIso, isoOfDay } from './days';
 export {
   BOOKS_AS_OF,

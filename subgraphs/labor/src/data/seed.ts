@@ -1,4 +1,4 @@
-import { BUDGET_LINE_TABLE, DISBURSEMENT_TABLE, SUPPORT_TABLE, type AgencySeed } from '@gnbv/kit';
+import { BUDGET_LINE_TABLE, DISBURSEMENT_TABLE, SUPPORT_TABLE, type AgencySeed, type TableSpec } from '@gnbv/kit';
 import { LABOR_BUDGET_PROJECTS } from '../projects/projects';
 import { ADMIN_UNIT_TABLE, HOUSEHOLD_TABLE, MEMBER_TABLE, REVIEW_TABLE } from './tables';
 import { laborSupports } from './supports';
@@ -15,6 +15,13 @@ export const laborSeed: AgencySeed = {
     DISBURSEMENT_TABLE.table,
     'report_fact',
   ],
+  chunkTables: [
+    { spec: HOUSEHOLD_TABLE as TableSpec<never>, rows: 'households' },
+    { spec: MEMBER_TABLE as TableSpec<never>, rows: 'members' },
+    { spec: REVIEW_TABLE as TableSpec<never>, rows: 'reviews' },
+    { spec: SUPPORT_TABLE as TableSpec<never>, rows: 'laborSupports' },
+  ],
+  territoryTables: [{ spec: ADMIN_UNIT_TABLE as TableSpec<never>, rows: 'adminUnits' }],
   /*
    * The report facts (migration 1764500000000-ReportFacts): the triggers that keep them current
    * statement by statement are off for the load, and one statement fills them from everything loaded.

@@ -1,4 +1,4 @@
-import type { AgencySeed } from '@gnbv/kit';
+import type { AgencySeed, TableSpec } from '@gnbv/kit';
 import type { ProgrammeVersionRow } from './lending';
 import {
   LOAN_INSTALMENT_TABLE,
@@ -20,6 +20,22 @@ export const socialPolicyBankSeed: AgencySeed = {
     LOAN_INSTALMENT_TABLE.table,
     LOAN_REPAYMENT_TABLE.table,
     LOAN_PURPOSE_CHECK_TABLE.table,
+  ],
+  chunkTables: [
+    {
+      spec: SAVINGS_GROUP_MEMBER_TABLE as TableSpec<never>,
+      rows: 'memberships',
+      keepIndexes:
+        "the bank's statement trigger on loan (loan_legacy_schedule) inserts into it ON CONFLICT on its open-membership index, whatever rows the COPY brings: the index must be there",
+    },
+    { spec: LOAN_TABLE as TableSpec<never>, rows: 'loans' },
+    { spec: LOAN_INSTALMENT_TABLE as TableSpec<never>, rows: 'instalments' },
+    { spec: LOAN_REPAYMENT_TABLE as TableSpec<never>, rows: 'repayments' },
+    { spec: LOAN_PURPOSE_CHECK_TABLE as TableSpec<never>, rows: 'purposeChecks' },
+  ],
+  territoryTables: [
+    { spec: TRANSACTION_POINT_TABLE as TableSpec<never>, rows: 'transactionPoints' },
+    { spec: SAVINGS_GROUP_TABLE as TableSpec<never>, rows: 'savingsGroups' },
   ],
 };
 
