@@ -4,7 +4,7 @@ import { request } from 'undici';
 import { createLogger, envPrefix, processEnv, type Logger } from '@gnbv/platform';
 import { startBenchPlatform, spawnService, percentile, runBench, type BenchPlatform } from './bench/platform';
 import { prepareDatabases } from './databases';
-import { DEMO_COMMUNES } from './demo/territory';
+import { DEMO_COMMUNES } from './demo/dataset';
 import { AGENCIES as SUBGRAPHS } from './agencies';
 
 /*

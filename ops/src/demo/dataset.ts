@@ -1,20 +1,23 @@
-import type { AdminUnit, AdminUnitLinkRow, Household, Member, PovertyReview } from '@gnbv/labor';
-import type {
-  BudgetLineRow,
-  CommunicationProductRow,
-  DisbursementRow,
-  ParticipantRow,
-  ProductionProjectRow,
-  SupportRow,
-} from '../seed/programme';
-import type { EntrustingOrganisationName } from '../seed/lending';
-import { buildDemoLending, type DemoLending } from './lending';
-import { buildDemoProgramme } from './programme';
-import { Random } from './random';
-import { demoReviews } from './reviews';
-import { buildDemoTerritory, DEMO_COMMUNES, DEMO_PROVINCE } from './territory';
-
-type Row<T> = Omit<T, 'createdAt' | 'updatedAt'>;
+import type { AgricultureDemoRows } from '@gnbv/agriculture';
+import type { CultureInformationDemoRows } from '@gnbv/culture-information';
+import { Random, type Row } from '@gnbv/kit';
+import {
+  buildDemoTerritory,
+  DEMO_COMMUNES,
+  DEMO_PROVINCE,
+  demoReviews,
+  ETHNIC,
+  FAMILY,
+  GIVEN_F,
+  GIVEN_M,
+  MIDDLE_F,
+  MIDDLE_M,
+  type AdminUnit,
+  type Household,
+  type LaborDemoRows,
+} from '@gnbv/labor';
+import { buildDemoLending, type DemoLending, type EntrustingOrganisationName } from '@gnbv/social-policy-bank';
+import { buildDemoProgramme, DEMO_PROGRAMME } from './programme';
 
 /**
  * One consistent demo data set for all four agencies (their databases share household ids).
@@ -22,47 +25,16 @@ type Row<T> = Omit<T, 'createdAt' | 'updatedAt'>;
  * and `disbursement` tables; see programme.ts (and DEMO_PROGRAMME) for what they hold.
  */
 export interface DemoDataset {
-  labor: {
-    adminUnits: Row<AdminUnit>[];
-    adminUnitLinks: AdminUnitLinkRow[];
-    households: Row<Household>[];
-    members: Row<Member>[];
-    reviews: Row<PovertyReview>[];
-    /** Projects 2, 4 and 5. */
-    supports: SupportRow[];
-    /** Projects 2, 4, 5 and 7. */
-    budgetLines: BudgetLineRow[];
-    disbursements: DisbursementRow[];
-  };
-  agriculture: {
-    /** Project 3 (production 3.1, nutrition 3.2). */
-    productionSupports: SupportRow[];
-    productionProjects: ProductionProjectRow[];
-    participants: ParticipantRow[];
-    budgetLines: BudgetLineRow[];
-    disbursements: DisbursementRow[];
-  };
-  cultureInformation: {
-    /** Project 6, information access. */
-    informationSupports: SupportRow[];
-    communicationProducts: CommunicationProductRow[];
-    budgetLines: BudgetLineRow[];
-    disbursements: DisbursementRow[];
-  };
-  /** The bank's transaction points, savings groups, members and loans with their movements: see lending.ts (and DEMO_LENDING). */
+  labor: LaborDemoRows;
+  agriculture: AgricultureDemoRows;
+  cultureInformation: CultureInformationDemoRows;
+  /** The bank's transaction points, savings groups, members and loans with their movements: its data/demo-lending.ts (and DEMO_LENDING). */
   socialPolicyBank: DemoLending;
 }
 
-export { DEMO_COMMUNES, DEMO_PROVINCE } from './territory';
+export { DEMO_COMMUNES, DEMO_PROVINCE } from '@gnbv/labor';
 export { DEMO_PROGRAMME } from './programme';
-export { DEMO_LENDING, demoLoanOutstanding, demoLoansOwed, demoLoanStanding, type DemoLending } from './lending';
-
-export const FAMILY = ['Lò', 'Quàng', 'Lường', 'Cà', 'Vàng', 'Tòng', 'Giàng', 'Nguyễn', 'Lê', 'Sùng', 'Mùa', 'Lý'];
-export const MIDDLE_F = ['Thị', 'Thị', 'Thu', 'Ngọc'];
-export const MIDDLE_M = ['Văn', 'Văn', 'A', 'Đức'];
-export const GIVEN_F = ['Xuân', 'Hoa', 'Mai', 'Dung', 'Lan', 'Páng', 'Dợ', 'Sở', 'Hương', 'Ngân'];
-export const GIVEN_M = ['Dũng', 'Chứ', 'Pó', 'Hùng', 'Sinh', 'Thanh', 'Dế', 'Tuấn', 'Chiến', 'Phềnh'];
-export const ETHNIC = ['Thái', 'Thái', "H'Mông", "H'Mông", 'Khơ Mú', 'Kinh'];
+export { DEMO_LENDING, demoLoanOutstanding, demoLoansOwed, demoLoanStanding, type DemoLending } from '@gnbv/social-policy-bank';
 
 /**
  * The draws the household loop made for a loan in the bank's earlier shape, still made (and their
@@ -196,6 +168,10 @@ export function buildDemoDataset(options: { householdsPerCommune?: number; seed?
   const { supports: informationSupports, ...culture } = programme.cultureInformation;
   data.cultureInformation = { informationSupports, ...culture };
   // The bank's network and loans: a stream of their own.
-  data.socialPolicyBank = buildDemoLending(data.labor, groups, (options.seed ?? 20251) + 4);
+  data.socialPolicyBank = buildDemoLending(data.labor, groups, (options.seed ?? 20251) + 4, {
+    provinceCode: DEMO_PROVINCE.code,
+    communes: DEMO_COMMUNES,
+    reservedHouseholdCodes: DEMO_PROGRAMME.showcaseHouseholdCodes,
+  });
   return data;
 }

@@ -1,7 +1,16 @@
-import { loanEligibility, LoanProgrammeCode } from '@gnbv/social-policy-bank';
-import { lendingBook, lendingStats, lendingViolations, owedOn, type LendingData } from '../seed/lending-check';
-import { MIGRATION_PROGRAMMES, ORGANISATIONS, programmeOn } from '../seed/lending';
-import { certifiedCategoryOn } from '../seed/programme';
+import { certifiedCategoryOn } from '@gnbv/kit';
+import {
+  lendingBook,
+  lendingStats,
+  lendingViolations,
+  loanEligibility,
+  LoanProgrammeCode,
+  MIGRATION_PROGRAMMES,
+  ORGANISATIONS,
+  owedOn,
+  programmeOn,
+  type LendingData,
+} from '@gnbv/social-policy-bank';
 import { buildDemoDataset, DEMO_LENDING, demoLoanOutstanding, demoLoansOwed } from './dataset';
 
 const demo = buildDemoDataset();

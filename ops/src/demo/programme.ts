@@ -1,38 +1,39 @@
-import { FundingSource, SUPPORT_RULES, SupportKind } from '@gnbv/kit';
-import type { Household, Member, PovertyReview } from '@gnbv/labor';
-import { dayFromCivil, dayOfIso, isoOfDay } from '../seed/dates';
-import type { ProductionPlan } from '../seed/geography';
+import {
+  demoProductionPlan,
+  MODELS,
+  type ParticipantRow,
+  type ProductionPlan,
+  type ProductionProjectRow,
+  type SeededModel as ProductionModel,
+} from '@gnbv/agriculture';
+import { demoProduct, type CommunicationKind, type CommunicationProductRow } from '@gnbv/culture-information';
 import {
   BOOKS_AS_OF,
   budgetLine,
   certifiedCategoryOn,
-  COMMUNICATION_TITLES,
-  deprivedOn,
-  communicationDetails,
+  dayOfIso,
   deliveringOffice,
-  MODELS,
+  deprivedOn,
+  FundingSource,
+  isoOfDay,
   officesOf,
-  REFORM_DAY,
+  Random,
   SEED_RECORDER,
   SUPPORT_ITEMS,
+  SUPPORT_RULES,
+  SupportKind,
   unitBudgetLines,
   type BudgetLineRow,
   type CategoryName,
-  type CommunicationKind,
-  type CommunicationProductRow,
   type DisbursementRow,
-  type Offices,
-  type ParticipantRow,
-  type ProductionModel,
-  type ProductionProjectRow,
-  type ProgrammeAgency,
+  type Row,
   type SupportItem,
   type SupportRow,
   type SupportStatusName,
-} from '../seed/programme';
+} from '@gnbv/kit';
+import { DEMO_COMMUNES, DEMO_PROVINCE, type Household, type Member, type PovertyReview } from '@gnbv/labor';
+import { BUDGET_LINES, type ProgrammeAgency } from '../seed/agencies';
 import { generateSupports, type SupportCommune, type SupportRows } from '../seed/supports';
-import { Random } from './random';
-import { DEMO_COMMUNES, DEMO_PROVINCE } from './territory';
 
 /*
  * The programme in the demo province: supports from labor (projects 2, 4, 5), agriculture (3)
@@ -49,8 +50,6 @@ import { DEMO_COMMUNES, DEMO_PROVINCE } from './territory';
  *   6,400,000,000 đồng allocated, nothing disbursed, deadline 30 September 2025; its 2024 lines
  *   and its 2025 housing line are paid out in full.
  */
-
-type Row<T> = Omit<T, 'createdAt' | 'updatedAt'>;
 
 /** What the demo contains, for tests and the explorer. Checked against the built data set by programme.test.ts. */
 export const DEMO_PROGRAMME = {
@@ -247,7 +246,7 @@ export function buildDemoProgramme(
     const offices = officesOf(commune.name, DEMO_PROVINCE.name);
     const households = registry.households.filter((h) => h.communeCode === commune.code);
     const projects = (PROJECTS[commune.code] ?? []).map(([model, year, startsOn, endsOn], k) =>
-      productionPlan(rnd, commune, offices, model, year, startsOn, endsOn, k),
+      demoProductionPlan(rnd, { ...commune, provinceCode: DEMO_PROVINCE.code }, offices, model, year, startsOn, endsOn, k),
     );
     out.agriculture.productionProjects.push(...projects.map((p) => p.row));
     // The certification days of the demo's lists (reviews.ts): the same in every commune.
@@ -304,7 +303,9 @@ export function buildDemoProgramme(
 
     const kinds = commune === DEMO_COMMUNES[0] ? SHOWCASE_PRODUCTS : PRODUCT_KINDS.filter(() => rnd.chance(0.8));
     kinds.forEach((kind) =>
-      out.cultureInformation.communicationProducts.push(product(rnd, commune, offices, kind, households.length)),
+      out.cultureInformation.communicationProducts.push(
+        demoProduct(rnd, { code: commune.code, provinceCode: DEMO_PROVINCE.code }, offices, kind, households.length),
+      ),
     );
 
     // The commune's budget lines: a commune of some 1,000 households, as the demo's 75 stand for.
@@ -321,7 +322,7 @@ export function buildDemoProgramme(
         ['agriculture', out.agriculture],
         ['culture-information', out.cultureInformation],
       ] as const) {
-        const { lines, disbursements } = unitBudgetLines(rnd, unit, agency, year, {
+        const { lines, disbursements } = unitBudgetLines(rnd, unit, BUDGET_LINES[agency] ?? [], year, {
           line: () => rnd.uuid(),
           disbursement: () => rnd.uuid(),
         });
@@ -331,46 +332,6 @@ export function buildDemoProgramme(
   }
   provinceLines(rnd, out);
   return out;
-}
-
-function productionPlan(
-  rnd: Random,
-  commune: (typeof DEMO_COMMUNES)[number],
-  offices: Offices,
-  model: ProductionModel,
-  year: number,
-  startsOn: string,
-  endsOn: string | null,
-  k: number,
-): ProductionPlan {
-  const spec = MODELS[model];
-  const startDay = day(startsOn);
-  const where = commune.name.charAt(0).toLowerCase() + commune.name.slice(1);
-  const lastOfYearAfter = dayFromCivil(year + 1, 12, 31);
-  return {
-    spec,
-    startDay,
-    lastDay: endsOn === null ? lastOfYearAfter : Math.min(day(endsOn), lastOfYearAfter),
-    row: {
-      id: rnd.uuid(),
-      code: `DA3-${commune.code}-${year}-${String(k + 1).padStart(2, '0')}`,
-      name: `${spec.name} ${where} năm ${year}`,
-      model,
-      communeCode: commune.code,
-      provinceCode: DEMO_PROVINCE.code,
-      subProject: spec.subProject,
-      programYear: year,
-      startsOn,
-      endsOn,
-      budget: 0,
-      leadOffice: model === 'NUTRITION_CLUB' ? offices.health : startDay >= REFORM_DAY ? offices.economic : offices.committee,
-      description:
-        model === 'NUTRITION_CLUB'
-          ? 'Tư vấn dinh dưỡng, hỗ trợ gói dinh dưỡng cho trẻ em dưới 16 tuổi của hộ nghèo, hộ cận nghèo'
-          : `Hỗ trợ hộ nghèo, hộ cận nghèo, hộ mới thoát nghèo tham gia ${spec.name.charAt(0).toLowerCase()}${spec.name.slice(1)}`,
-      recordedBy: SEED_RECORDER,
-    },
-  };
 }
 
 /** Households of the commune poor on both lists, in code order; the first with a child under 16 in 2025 leads. */
@@ -453,37 +414,6 @@ function addShowcase(
       categoryOnJoining: certifiedCategoryOn(lists, isoOfDay(Math.max(project.startDay, day(first) - 5))),
       recordedBy: SEED_RECORDER,
     });
-}
-
-/** A communication product of a demo commune, its audience sized for the demo's households. */
-function product(
-  rnd: Random,
-  commune: (typeof DEMO_COMMUNES)[number],
-  offices: Offices,
-  kind: CommunicationKind,
-  households: number,
-): CommunicationProductRow {
-  const published = rnd.date('2024-01-01', '2025-11-30');
-  const audience =
-    kind === 'BROADCAST'
-      ? rnd.int(150, 300)
-      : kind === 'STAGED_PERFORMANCE'
-        ? rnd.int(80, 250)
-        : kind === 'LEAFLET'
-          ? rnd.int(40, households)
-          : rnd.int(50, 200);
-  return {
-    id: rnd.uuid(),
-    communeCode: commune.code,
-    provinceCode: DEMO_PROVINCE.code,
-    kind,
-    title: rnd.pick(COMMUNICATION_TITLES[kind]),
-    publishedOn: published,
-    audienceReach: audience,
-    programYear: Number(published.slice(0, 4)),
-    ...communicationDetails(rnd, kind, audience, households, day(published), offices),
-    recordedBy: SEED_RECORDER,
-  };
 }
 
 /** The province's own lines (DEMO_PROGRAMME.provinceLate and provinceFullyDisbursed). */

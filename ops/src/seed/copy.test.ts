@@ -1,5 +1,5 @@
 import { copyEscape, copySql, copyText, copyTextToJson, CopyWriter, decodeCopyText, jsonInsertSql } from './copy';
-import type { TableSpec } from './sql';
+import type { TableSpec } from '@gnbv/kit';
 
 interface Thing {
   id: string;

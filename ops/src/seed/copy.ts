@@ -1,4 +1,4 @@
-import type { Column, TableSpec } from './sql';
+import type { Column, TableSpec } from '@gnbv/kit';
 
 /*
  * Rows in the text format of PostgreSQL's COPY, built from a TableSpec's columns (so a column

@@ -1,20 +1,9 @@
+import { BUDGET_LINE_TABLE, DISBURSEMENT_TABLE, type TableSpec } from '@gnbv/kit';
 import type { HouseholdCategory } from '@gnbv/labor';
 import { CopyWriter } from './copy';
 import { generateHouseholds, type ChunkRows } from './generate';
-import type { Geography } from './geography';
-import {
-  HOUSEHOLD,
-  LOAN,
-  LOAN_INSTALMENT,
-  LOAN_PURPOSE_CHECK,
-  LOAN_REPAYMENT,
-  MEMBER,
-  PRODUCTION_PARTICIPANT,
-  REVIEW,
-  SAVINGS_GROUP_MEMBER,
-  SUPPORT,
-  type TableSpec,
-} from './sql';
+import { AGENCY_DATA, PROGRAMME_AGENCIES } from './agencies';
+import type { Geography, TerritoryRows } from './geography';
 
 /** One table's rows of a chunk, as COPY text. */
 export interface TableData {
@@ -41,26 +30,41 @@ interface ChunkTable {
   keepIndexes?: string;
 }
 
+/** A generator output's list, by the name an agency's SeededTable gives it; an unknown name fails loudly. */
+function listOf<T extends object>(agency: string, name: string): (output: T) => readonly unknown[] {
+  return (output) => {
+    const rows = (output as Record<string, unknown>)[name];
+    if (!Array.isArray(rows)) throw new Error(`${agency}: the generator has no rows named ${name}`);
+    return rows;
+  };
+}
+
 /** The tables a chunk fills, in load order per agency, and where their rows are in the generator's output. */
-export const CHUNK_TABLES: readonly ChunkTable[] = [
-  { agency: 'labor', spec: HOUSEHOLD, rows: (c) => c.households },
-  { agency: 'labor', spec: MEMBER, rows: (c) => c.members },
-  { agency: 'labor', spec: REVIEW, rows: (c) => c.reviews },
-  { agency: 'labor', spec: SUPPORT, rows: (c) => c.laborSupports },
-  { agency: 'agriculture', spec: SUPPORT, rows: (c) => c.agricultureSupports },
-  { agency: 'agriculture', spec: PRODUCTION_PARTICIPANT, rows: (c) => c.participants },
-  { agency: 'culture-information', spec: SUPPORT, rows: (c) => c.cultureSupports },
-  {
-    agency: 'social-policy-bank',
-    spec: SAVINGS_GROUP_MEMBER,
-    rows: (c) => c.memberships,
-    keepIndexes:
-      "the bank's statement trigger on loan (loan_legacy_schedule) inserts into it ON CONFLICT on its open-membership index, whatever rows the COPY brings: the index must be there",
-  },
-  { agency: 'social-policy-bank', spec: LOAN, rows: (c) => c.loans },
-  { agency: 'social-policy-bank', spec: LOAN_INSTALMENT, rows: (c) => c.instalments },
-  { agency: 'social-policy-bank', spec: LOAN_REPAYMENT, rows: (c) => c.repayments },
-  { agency: 'social-policy-bank', spec: LOAN_PURPOSE_CHECK, rows: (c) => c.purposeChecks },
+export const CHUNK_TABLES: readonly ChunkTable[] = AGENCY_DATA.flatMap((a) =>
+  (a.seed.chunkTables ?? []).map((t) => ({
+    agency: a.name,
+    spec: t.spec,
+    rows: listOf<ChunkRows>(a.name, t.rows),
+    ...(t.keepIndexes === undefined ? {} : { keepIndexes: t.keepIndexes }),
+  })),
+);
+
+/** A table of the territory (rows that belong to no household) and where its rows are in `geographyRows`'s output. */
+interface TerritoryTable {
+  agency: string;
+  spec: TableSpec<never>;
+  rows: (territory: TerritoryRows) => readonly unknown[];
+}
+
+/** The tables the territory fills, in load order per agency: loaded before the households' chunks. */
+export const TERRITORY_TABLES: readonly TerritoryTable[] = [
+  ...AGENCY_DATA.flatMap((a) =>
+    (a.seed.territoryTables ?? []).map((t) => ({ agency: a.name, spec: t.spec, rows: listOf<TerritoryRows>(a.name, t.rows) })),
+  ),
+  ...PROGRAMME_AGENCIES.flatMap((agency) => [
+    { agency, spec: BUDGET_LINE_TABLE as TableSpec<never>, rows: (t: TerritoryRows) => t.budgets[agency].lines },
+    { agency, spec: DISBURSEMENT_TABLE as TableSpec<never>, rows: (t: TerritoryRows) => t.budgets[agency].disbursements },
+  ]),
 ];
 
 /** The spec of each table a chunk fills, by table name. */

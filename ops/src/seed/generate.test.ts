@@ -1,22 +1,20 @@
-import { addMonths, SUPPORT_RULES } from '@gnbv/kit';
-import { BUILT_IN_STANDARDS, classify, deprivationsFromNumbers, standardInForce } from '@gnbv/labor';
-import { generateChunk, generateHouseholds, type ChunkRows } from './generate';
-import { lendingStats, lendingViolations, type LendingData } from './lending-check';
-import { ORGANISATIONS } from './lending';
-import { programmeViolations } from './programme-check';
-import { buildGeography, communeOf, geographyRows, PROGRAMME_AGENCIES, PROGRAMME_YEARS } from './geography';
+import { MODELS } from '@gnbv/agriculture';
+import { COMMUNICATION_SUB_PROJECT, INFORMATION_SUB_PROJECT } from '@gnbv/culture-information';
 import {
-  AGENCY_BUDGET_LINES,
-  agencyOfProject,
+  addMonths,
   BOOKS_AS_OF,
   certifiedCategoryOn,
-  COMMUNICATION_SUB_PROJECT,
   eligible,
-  INFORMATION_SUB_PROJECT,
-  MODELS,
+  SUPPORT_RULES,
   type CategoryName,
   type SupportRow,
-} from './programme';
+} from '@gnbv/kit';
+import { BUILT_IN_STANDARDS, classify, deprivationsFromNumbers, standardInForce } from '@gnbv/labor';
+import { lendingStats, lendingViolations, ORGANISATIONS, type LendingData } from '@gnbv/social-policy-bank';
+import { BUDGET_LINES as AGENCY_BUDGET_LINES, agencyOfProject } from './agencies';
+import { generateChunk, generateHouseholds, type ChunkRows } from './generate';
+import { programmeViolations } from './programme-check';
+import { buildGeography, communeOf, geographyRows, PROGRAMME_AGENCIES, PROGRAMME_YEARS } from './geography';
 
 const geography = buildGeography(200_000, 7);
 
@@ -502,7 +500,7 @@ describe('production projects, communication products and budgets', () => {
       const { lines, disbursements } = territory.budgets[agency];
       const keys = lines.map((l) => `${l.unitCode}/${l.year}/${l.project}/${l.subProject ?? 0}/${l.fundingSource}`);
       expect(new Set(keys).size).toBe(lines.length);
-      const expected = AGENCY_BUDGET_LINES[agency].map((l) => `${l.project}/${l.subProject ?? 0}`);
+      const expected = (AGENCY_BUDGET_LINES[agency] ?? []).map((l) => `${l.project}/${l.subProject ?? 0}`);
       for (const unit of units)
         for (const year of PROGRAMME_YEARS) {
           const own = lines.filter((l) => l.unitCode === unit && l.year === year && l.fundingSource === 'CENTRAL_BUDGET');

@@ -1,36 +1,32 @@
-import type { AdminUnit, Area } from '@gnbv/labor';
-import { AdminLevel, BUILT_IN_STANDARDS, standardInForce } from '@gnbv/labor';
-import { Random } from '../demo/random';
-import { dayFromCivil, dayOfIso, isoOfDay } from './dates';
+import { communeProductionPlans, type ProductionPlan, type ProductionProjectRow } from '@gnbv/agriculture';
+import { communeProducts, type CommunicationProductRow } from '@gnbv/culture-information';
 import {
+  dayFromCivil,
+  dayOfIso,
+  isoOfDay,
+  mix,
+  officesOf,
+  Random,
+  unitBudgetLines,
+  type BudgetLineRow,
+  type DisbursementRow,
+  type Offices,
+  type Row,
+  type UnitBudget,
+} from '@gnbv/kit';
+import type { AdminUnit, Area, RegistryCommune, ReviewRound, Village } from '@gnbv/labor';
+import { AdminLevel, BUILT_IN_STANDARDS, standardInForce } from '@gnbv/labor';
+import {
+  communeNetwork,
   MIGRATION_PROGRAMMES,
   ORGANISATIONS,
-  type EntrustingOrganisationName,
   type LendingCommune,
   type ProgrammeVersionRow,
   type SavingsGroupRow,
   type TransactionPointRow,
-} from './lending';
-import { COMMUNE_SLOT, communeRow, cumulate, householdRow, mix, pickWeighted, provinceRow, rowUuid, SLOT } from './ids';
-import {
-  COMMUNICATION_TITLES,
-  communicationDetails,
-  MODELS,
-  officesOf,
-  REFORM_DAY,
-  SEED_RECORDER,
-  unitBudgetLines,
-  type BudgetLineRow,
-  type CommunicationKind,
-  type CommunicationProductRow,
-  type DisbursementRow,
-  type ModelSpec,
-  type Offices,
-  type ProductionModel,
-  type ProductionProjectRow,
-  type ProgrammeAgency,
-  type UnitBudget,
-} from './programme';
+} from '@gnbv/social-policy-bank';
+import { BUDGET_LINES, PROGRAMME_AGENCIES, type ProgrammeAgency } from './agencies';
+import { COMMUNE_SLOT, communeRow, householdRow, provinceRow, rowUuid, SLOT } from './ids';
 
 /*
  * The territory of a seeded data set, scaled to its size: communes of 1,500 to 3,000
@@ -39,9 +35,8 @@ import {
  * groups). Small: about 450 communes for a million households, so it is built whole, once.
  */
 
-export type Row<T> = Omit<T, 'createdAt' | 'updatedAt'>;
-/** A poverty standard as `classify` takes it (the type is not exported by name). */
-export type PovertyStandard = ReturnType<typeof standardInForce>;
+export type { Row };
+export type { ReviewRound, Village };
 
 export const MAX_HOUSEHOLDS = 5_000_000;
 const COMMUNE_MIN = 1_500;
@@ -71,18 +66,9 @@ const FIRST = ['Mường', 'Nà', 'Pá', 'Huổi', 'Nậm', 'Chiềng', 'Tà', '
 const SECOND = ['Nhé', 'Khoa', 'Lay', 'Thín', 'Hẹ', 'Pồ', 'Chải', 'Lếch', 'Tòng', 'Sang', 'Luông', 'Mùn', 'Ảng', 'Chà', 'Lao'];
 const HAMLET = ['Púng', 'Bó', 'Cang', 'Hin', 'Nong', 'Phai', 'Co', 'Sáng', 'Lụa', 'Pao', 'Đông', 'Kéo', 'Mới', 'Nghịu'];
 
-const PRODUCT_KINDS: readonly CommunicationKind[] = ['BROADCAST', 'LEAFLET', 'STAGED_PERFORMANCE', 'PUBLIC_INFORMATION_POINT'];
-const PRODUCT_KIND_WEIGHTS = cumulate([40, 25, 15, 20]);
-
-/** Production models a commune runs: livestock and crops in the countryside, small livestock in towns. */
-const RURAL_MODELS: readonly ProductionModel[] = ['CATTLE_BREEDING', 'PIG_BREEDING', 'POULTRY', 'RICE_SEED', 'COFFEE'];
-const RURAL_MODEL_WEIGHTS = cumulate([30, 20, 20, 15, 15]);
-const URBAN_MODELS: readonly ProductionModel[] = ['POULTRY', 'PIG_BREEDING'];
-
 /** The programme years the seed has budget lines for. */
 export const PROGRAMME_YEARS = [2024, 2025] as const;
-/** The agencies whose programme tables the seed fills. */
-export const PROGRAMME_AGENCIES: readonly ProgrammeAgency[] = ['labor', 'agriculture', 'culture-information'];
+export { PROGRAMME_AGENCIES };
 
 export interface Province {
   code: string;
@@ -93,21 +79,7 @@ export interface Province {
   households: number;
 }
 
-export interface Village {
-  name: string;
-  /** Village, commune, province: the household's address. */
-  address: string;
-}
-
-/** One annual review round in a commune: its survey day, certification day and the standard in force. */
-export interface ReviewRound {
-  year: number;
-  reviewDate: string;
-  certifiedOn: string;
-  standard: PovertyStandard;
-}
-
-export interface Commune {
+export interface Commune extends RegistryCommune {
   index: number;
   /** Its administrative unit's id (the current version: the seed has no reform history). */
   unitId: string;
@@ -137,14 +109,7 @@ export interface Commune {
   productionProjects: ProductionPlan[];
 }
 
-/** A production project with its dates as day numbers, for the supports linked to it. */
-export interface ProductionPlan {
-  row: ProductionProjectRow;
-  spec: ModelSpec;
-  startDay: number;
-  /** Its last day for supports: its end, and at most the end of the year after its programme year. */
-  lastDay: number;
-}
+export type { ProductionPlan };
 
 export interface Geography {
   seed: number;
@@ -159,13 +124,6 @@ export interface Geography {
 
 const uniform = (rnd: Random, min: number, max: number) => min + rnd.next() * (max - min);
 const randomDay = (rnd: Random, from: number, to: number) => isoOfDay(from + Math.floor(rnd.next() * (to - from + 1)));
-
-/** "Xã Mường Nhé" → "xã Mường Nhé", inside a longer name. */
-const inName = (unitName: string) => unitName.charAt(0).toLowerCase() + unitName.slice(1);
-const FOUNDED_FROM = dayFromCivil(2005, 1, 1);
-const FOUNDED_TO = dayFromCivil(2019, 12, 31);
-const INSPECTED_FROM = dayFromCivil(2025, 3, 1);
-const INSPECTED_TO = dayFromCivil(2025, 11, 30);
 
 /**
  * The territory for `households` households and a seed: the same arguments, the same territory.
@@ -239,36 +197,17 @@ export function buildGeography(
     const groupCount = Math.min(crnd.int(2, 4), count);
     const firstOrg = crnd.int(0, ORGANISATIONS.length - 1);
     // The bank's network in the commune: a stream of its own, so the rest of the territory stays as it was.
-    const brnd = new Random(mix(seed, 0xba000000 + i));
-    const transactionPoint: TransactionPointRow = {
-      id: rowUuid(seedHash, communeRow(i, COMMUNE_SLOT.transactionPoint)),
-      communeCode: code,
-      provinceCode: province.code,
-      name: `Điểm giao dịch ${inName(name)}`,
-      place: brnd.chance(0.7) ? `Hội trường UBND ${inName(name)}` : `Nhà văn hóa ${(villages[0] as Village).name}`,
-      meetingDay: brnd.int(5, 25),
-    };
-    const leaders = new Map<number, number>();
-    const savingsGroups = Array.from({ length: groupCount }, (_, g): SavingsGroupRow => {
-      const [org, orgName] = ORGANISATIONS[(firstOrg + g) % ORGANISATIONS.length] as [EntrustingOrganisationName, string];
-      let leader = firstHousehold + brnd.int(0, count - 1);
-      while (leaders.has(leader)) leader = firstHousehold + ((leader - firstHousehold + 1) % count);
-      leaders.set(leader, g);
-      const village = (villages[g % villages.length] as Village).name;
-      return {
-        id: rowUuid(seedHash, communeRow(i, COMMUNE_SLOT.savingsGroup + g)),
-        code: `${code}-TK${g + 1}`,
-        name: `Tổ TK&VV ${village} (${orgName})`,
-        communeCode: code,
-        provinceCode: province.code,
-        entrustedTo: org,
-        village,
-        leaderHouseholdId: rowUuid(seedHash, householdRow(leader, SLOT.household)),
-        foundedOn: randomDay(brnd, FOUNDED_FROM, FOUNDED_TO),
-        transactionPointId: transactionPoint.id,
-      };
-    });
-    const inspectedOn = brnd.chance(0.5) ? randomDay(brnd, INSPECTED_FROM, INSPECTED_TO) : null;
+    const network = communeNetwork(
+      new Random(mix(seed, 0xba000000 + i)),
+      { code, name, provinceCode: province.code, villages, firstHousehold, households: count },
+      groupCount,
+      firstOrg,
+      {
+        transactionPoint: rowUuid(seedHash, communeRow(i, COMMUNE_SLOT.transactionPoint)),
+        group: (g) => rowUuid(seedHash, communeRow(i, COMMUNE_SLOT.savingsGroup + g)),
+        household: (index) => rowUuid(seedHash, householdRow(index, SLOT.household)),
+      },
+    );
     province.households += count;
     const offices = officesOf(name, province.name);
     communes.push({
@@ -285,20 +224,21 @@ export function buildGeography(
       kinhShare: urban ? uniform(crnd, 0.6, 0.9) : uniform(crnd, 0.05, 0.35),
       rounds,
       certifiedDays: rounds.map((r) => dayOfIso(r.certifiedOn)),
-      transactionPoint,
-      savingsGroups,
-      lending: { groups: savingsGroups, meetingDay: transactionPoint.meetingDay, inspectedOn },
-      leaders,
+      ...network,
       offices,
-      productionProjects: productionProjects(new Random(mix(seed, 0xa9000000 + i)), seedHash, i, {
-        code,
-        name,
-        provinceCode: province.code,
-        urban,
-        households: count,
-        targetedShare: rates.poor + rates.nearPoor + rates.newlyEscaped,
-        offices,
-      }),
+      productionProjects: communeProductionPlans(
+        new Random(mix(seed, 0xa9000000 + i)),
+        (k) => rowUuid(seedHash, communeRow(i, COMMUNE_SLOT.productionProject + k)),
+        {
+          code,
+          name,
+          provinceCode: province.code,
+          urban,
+          households: count,
+          targetedShare: rates.poor + rates.nearPoor + rates.newlyEscaped,
+          offices,
+        },
+      ),
     });
   }
   // National id serials are unique per province of birth only up to a million households.
@@ -318,78 +258,6 @@ export function communeOf(geography: Geography, household: number): Commune {
     else hi = mid - 1;
   }
   return communes[lo] as Commune;
-}
-
-/**
- * A commune's production projects: in the countryside maybe one from the 2024 programme
- * (started late in 2024, its supports delivered in 2025) and one to three of 2025's, and in
- * half the communes a nutrition club (sub-project 2); in towns at most one small-livestock
- * model and, now and then, a nutrition club. Budgets from the households expected to take part.
- */
-function productionProjects(
-  rnd: Random,
-  seedHash: number,
-  communeIndex: number,
-  commune: {
-    code: string;
-    name: string;
-    provinceCode: string;
-    urban: boolean;
-    households: number;
-    targetedShare: number;
-    offices: Offices;
-  },
-): ProductionPlan[] {
-  const plans: { model: ProductionModel; year: number }[] = [];
-  if (commune.urban) {
-    if (rnd.chance(0.5)) plans.push({ model: rnd.pick(URBAN_MODELS), year: 2025 });
-    if (rnd.chance(0.2)) plans.push({ model: 'NUTRITION_CLUB', year: 2025 });
-  } else {
-    if (rnd.chance(0.6))
-      plans.push({ model: RURAL_MODELS[pickWeighted(RURAL_MODEL_WEIGHTS, rnd.next())] as ProductionModel, year: 2024 });
-    for (let k = rnd.int(1, 3); k > 0; k--)
-      plans.push({ model: RURAL_MODELS[pickWeighted(RURAL_MODEL_WEIGHTS, rnd.next())] as ProductionModel, year: 2025 });
-    if (rnd.chance(0.5)) plans.push({ model: 'NUTRITION_CLUB', year: 2025 });
-  }
-  const production = plans.filter((p) => p.model !== 'NUTRITION_CLUB').length;
-  const where = commune.name.charAt(0).toLowerCase() + commune.name.slice(1);
-  return plans.map(({ model, year }, k) => {
-    const spec = MODELS[model];
-    const startDay =
-      year === 2024
-        ? dayFromCivil(2024, 10, 1) + rnd.int(0, 80)
-        : dayFromCivil(2025, 2, 1) + rnd.int(0, model === 'NUTRITION_CLUB' ? 60 : 150);
-    const endDay = rnd.chance(0.2) ? null : startDay + rnd.int(365, 640);
-    // About a fifth of the targeted households take part in some production project, a tenth in the club.
-    const participants =
-      commune.households * commune.targetedShare * (model === 'NUTRITION_CLUB' ? 0.1 : 0.2 / Math.max(1, production));
-    const row: ProductionProjectRow = {
-      id: rowUuid(seedHash, communeRow(communeIndex, COMMUNE_SLOT.productionProject + k)),
-      code: `DA3-${commune.code}-${year}-${String(k + 1).padStart(2, '0')}`,
-      name: `${spec.name} ${where} năm ${year}`,
-      model,
-      communeCode: commune.code,
-      provinceCode: commune.provinceCode,
-      subProject: spec.subProject,
-      programYear: year,
-      startsOn: isoOfDay(startDay),
-      endsOn: endDay === null ? null : isoOfDay(endDay),
-      budget: Math.max(10_000_000, Math.round((participants * spec.perHousehold) / 1_000_000) * 1_000_000),
-      leadOffice:
-        model === 'NUTRITION_CLUB'
-          ? commune.offices.health
-          : startDay >= REFORM_DAY
-            ? commune.offices.economic
-            : commune.offices.committee,
-      description:
-        model === 'NUTRITION_CLUB'
-          ? 'Tư vấn dinh dưỡng, hỗ trợ gói dinh dưỡng cho trẻ em dưới 16 tuổi của hộ nghèo, hộ cận nghèo'
-          : `Hỗ trợ hộ nghèo, hộ cận nghèo, hộ mới thoát nghèo tham gia ${spec.name.charAt(0).toLowerCase()}${spec.name.slice(1)}`,
-      recordedBy: SEED_RECORDER,
-    };
-    const lastOfYearAfter = dayFromCivil(year + 1, 12, 31);
-    return { row, spec, startDay, lastDay: endDay === null ? lastOfYearAfter : Math.min(endDay, lastOfYearAfter) };
-  });
 }
 
 /** One agency's budget lines and their disbursements. */
@@ -414,11 +282,8 @@ export interface TerritoryRows {
  * year, with their disbursements: ids from the unit's own range, one counter across agencies.
  */
 function budgets(geography: Geography): Record<ProgrammeAgency, AgencyBudget> {
-  const out: Record<ProgrammeAgency, AgencyBudget> = {
-    labor: { lines: [], disbursements: [] },
-    agriculture: { lines: [], disbursements: [] },
-    'culture-information': { lines: [], disbursements: [] },
-  };
+  const out = {} as Record<ProgrammeAgency, AgencyBudget>;
+  for (const agency of PROGRAMME_AGENCIES) out[agency] = { lines: [], disbursements: [] };
   const fill = (rnd: Random, unit: UnitBudget, row: (slot: number) => number) => {
     let lines = 0;
     let paid = 0;
@@ -436,7 +301,7 @@ function budgets(geography: Geography): Record<ProgrammeAgency, AgencyBudget> {
     };
     for (const year of PROGRAMME_YEARS) {
       for (const agency of PROGRAMME_AGENCIES) {
-        const { lines: l, disbursements: d } = unitBudgetLines(rnd, unit, agency, year, ids);
+        const { lines: l, disbursements: d } = unitBudgetLines(rnd, unit, BUDGET_LINES[agency] ?? [], year, ids);
         out[agency].lines.push(...l);
         out[agency].disbursements.push(...d);
       }
@@ -478,8 +343,6 @@ export function geographyRows(geography: Geography): TerritoryRows {
   const savingsGroups: SavingsGroupRow[] = [];
   const communicationProducts: CommunicationProductRow[] = [];
   const productionProjects: ProductionProjectRow[] = [];
-  const from = dayFromCivil(2024, 1, 1);
-  const to = dayFromCivil(2025, 11, 30);
   for (const c of geography.communes) {
     adminUnits.push({
       id: c.unitId,
@@ -493,32 +356,13 @@ export function geographyRows(geography: Geography): TerritoryRows {
     transactionPoints.push(c.transactionPoint);
     savingsGroups.push(...c.savingsGroups);
     productionProjects.push(...c.productionProjects.map((p) => p.row));
-    const rnd = new Random(mix(geography.seed, 0xc1000000 + c.index));
-    const count = c.area === 'URBAN' ? rnd.int(6, 14) : rnd.int(4, 10);
-    for (let k = 0; k < count; k++) {
-      const kind = PRODUCT_KINDS[pickWeighted(PRODUCT_KIND_WEIGHTS, rnd.next())] as CommunicationKind;
-      const reach =
-        kind === 'BROADCAST'
-          ? rnd.int(Math.floor(c.households * 1.5), c.households * 3)
-          : kind === 'LEAFLET'
-            ? rnd.int(100, 1_500)
-            : kind === 'STAGED_PERFORMANCE'
-              ? rnd.int(150, 800)
-              : rnd.int(200, 3_000);
-      const published = from + Math.floor(rnd.next() * (to - from + 1));
-      communicationProducts.push({
-        id: rowUuid(geography.seedHash, communeRow(c.index, COMMUNE_SLOT.communicationProduct + k)),
-        communeCode: c.code,
-        provinceCode: c.province.code,
-        kind,
-        title: rnd.pick(COMMUNICATION_TITLES[kind]),
-        publishedOn: isoOfDay(published),
-        audienceReach: reach,
-        programYear: Number(isoOfDay(published).slice(0, 4)),
-        ...communicationDetails(rnd, kind, reach, c.households, published, c.offices),
-        recordedBy: SEED_RECORDER,
-      });
-    }
+    communicationProducts.push(
+      ...communeProducts(
+        new Random(mix(geography.seed, 0xc1000000 + c.index)),
+        (k) => rowUuid(geography.seedHash, communeRow(c.index, COMMUNE_SLOT.communicationProduct + k)),
+        { code: c.code, provinceCode: c.province.code, urban: c.area === 'URBAN', households: c.households, offices: c.offices },
+      ),
+    );
   }
   return {
     adminUnits,

@@ -1,21 +1,8 @@
+import { fmix32 } from '@gnbv/kit';
+
 // Identifiers of the seeded rows, derived rather than drawn: unique by construction, so no
 // check or retry is needed however many households are generated, and the same for one seed
 // whatever the chunk size.
-
-/** The murmur3 finaliser: a 32-bit avalanche hash. */
-export function fmix32(value: number): number {
-  let h = value >>> 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
-
-/** A 32-bit seed for one stream (a household, a commune) of a data set: `a` the data set's seed, `b` the stream. */
-export const mix = (a: number, b: number): number =>
-  fmix32(Math.imul(fmix32(a) ^ 0x9e3779b9, 0x27d4eb2d) + fmix32(b + 0x7f4a7c15));
 
 /*
  * Row numbers. Each household owns ROW_SLOTS consecutive numbers (its members, reviews, loans
@@ -84,16 +71,3 @@ export function rowUuid(seedHash: number, row: number): string {
   const c = fmix32(b + 0x5bd1e995);
   return `${hex8(high)}-${hex4(time & 0xffff)}-${hex4(0x7000 | (a >>> 20))}-${hex4(0x8000 | (a & 0x3fff))}-${hex8(b)}${hex4(c >>> 16)}`;
 }
-
-/** Picks an index from cumulative weights (ascending, last = total) with `u` in [0, 1). */
-export function pickWeighted(cumulative: readonly number[], u: number): number {
-  const target = u * (cumulative[cumulative.length - 1] as number);
-  for (let i = 0; i < cumulative.length; i++) if (target < (cumulative[i] as number)) return i;
-  return cumulative.length - 1;
-}
-
-/** Cumulative sums of `weights`, for `pickWeighted`. */
-export const cumulate = (weights: readonly number[]): number[] => {
-  let total = 0;
-  return weights.map((w) => (total += w));
-};

@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { processEnv } from '@gnbv/platform';
+import type { TableSpec } from '@gnbv/kit';
 import { startTestDatabase, type TestDatabase } from '@gnbv/kit/testing';
 import { SUBGRAPHS } from '../subgraphs';
 import { copySql, CopyWriter } from './copy';
 import { loadSuite, type LoadFixture } from './load.suite';
-import type { TableSpec } from './sql';
 
 /*
  * The loader on a PostgreSQL server: COPY FROM STDIN, the drop and rebuild of indexes and

@@ -1,7 +1,7 @@
 import type { TestDatabase } from '@gnbv/kit/testing';
+import { lendingStats } from '@gnbv/social-policy-bank';
 import { generateHouseholds } from './generate';
 import { buildGeography, geographyRows } from './geography';
-import { lendingStats } from './lending-check';
 import { Interrupted, Refusal, seedDatabases, type AgencyTarget, type SeedPlan } from './load';
 
 /*

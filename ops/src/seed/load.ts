@@ -2,24 +2,15 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import type { TableSpec } from '@gnbv/kit';
+import * as labor from '@gnbv/labor';
 import type { HouseholdCategory } from '@gnbv/labor';
+import * as bank from '@gnbv/social-policy-bank';
+import { AGENCY_DATA, DERIVED_TABLES, SEED_TABLES } from './agencies';
 import { copySql, copyTextToJson, CopyWriter, jsonInsertSql, quoteIdent } from './copy';
-import { CHUNK_SPECS, CHUNK_TABLES, encodeChunk, type EncodedChunk, type TableData } from './encode';
+import { CHUNK_SPECS, CHUNK_TABLES, encodeChunk, TERRITORY_TABLES, type EncodedChunk, type TableData } from './encode';
 import { buildGeography, geographyRows, type Geography } from './geography';
-import type { ProgrammeVersionRow } from './lending';
 import { dropIndexesAndKeys, rebuild, type Dropped } from './rebuild';
-import {
-  ADMIN_UNIT,
-  BUDGET_LINE,
-  COMMUNICATION_PRODUCT,
-  DERIVED_TABLES,
-  DISBURSEMENT,
-  PRODUCTION_PROJECT,
-  SAVINGS_GROUP,
-  SEED_TABLES,
-  TRANSACTION_POINT,
-  type TableSpec,
-} from './sql';
 
 /*
  * Loading a seeded data set: each agency's database through one connection and in one
@@ -83,13 +74,7 @@ export class Interrupted extends Error {}
 /** Every table the seed writes, by name. */
 const SPECS: Record<string, TableSpec<never>> = {
   ...CHUNK_SPECS,
-  [ADMIN_UNIT.table]: ADMIN_UNIT as TableSpec<never>,
-  [TRANSACTION_POINT.table]: TRANSACTION_POINT as TableSpec<never>,
-  [SAVINGS_GROUP.table]: SAVINGS_GROUP as TableSpec<never>,
-  [COMMUNICATION_PRODUCT.table]: COMMUNICATION_PRODUCT as TableSpec<never>,
-  [PRODUCTION_PROJECT.table]: PRODUCTION_PROJECT as TableSpec<never>,
-  [BUDGET_LINE.table]: BUDGET_LINE as TableSpec<never>,
-  [DISBURSEMENT.table]: DISBURSEMENT as TableSpec<never>,
+  ...Object.fromEntries(TERRITORY_TABLES.map((t) => [t.spec.table, t.spec])),
 };
 
 /**
@@ -271,39 +256,6 @@ class ChunkSource {
   }
 }
 
-interface ProgrammeRow {
-  id: string;
-  code: string;
-  valid_from: string;
-  valid_to: string | null;
-  annual_rate_percent: string;
-  overdue_rate_percent: string;
-  ceiling_per_household: string;
-  max_term_months: number;
-  qualifying_categories: string[];
-}
-
-/** The bank's programme versions: loans are made under them and name them (loan.programme_id). */
-async function readProgrammes(client: pg.Client): Promise<ProgrammeVersionRow[]> {
-  const { rows } = await client.query<ProgrammeRow>(
-    `SELECT id, code, to_char(valid_from, 'YYYY-MM-DD') AS valid_from, to_char(valid_to, 'YYYY-MM-DD') AS valid_to,
-            annual_rate_percent::text, overdue_rate_percent::text, ceiling_per_household::text, max_term_months,
-            qualifying_categories
-       FROM loan_programme ORDER BY code, valid_from`,
-  );
-  return rows.map((r) => ({
-    id: r.id,
-    code: r.code as ProgrammeVersionRow['code'],
-    validFrom: r.valid_from,
-    validTo: r.valid_to,
-    annualRatePercent: Number(r.annual_rate_percent),
-    overdueRatePercent: Number(r.overdue_rate_percent),
-    ceilingPerHousehold: Number(r.ceiling_per_household),
-    maxTermMonths: r.max_term_months,
-    qualifyingCategories: r.qualifying_categories,
-  }));
-}
-
 /** Refuses unless every seeded table of every agency exists. */
 async function checkMigrated(lanes: readonly Lane[]): Promise<void> {
   const missing: string[] = [];
@@ -372,7 +324,7 @@ export async function seedDatabases(
     lanes.push(lane);
     return lane;
   };
-  const rows = { labor: 0, agriculture: 0, 'culture-information': 0, 'social-policy-bank': 0 };
+  const rows: Record<string, number> = Object.fromEntries(AGENCY_DATA.map((a) => [a.name, 0]));
   const categories = { POOR: 0, NEAR_POOR: 0, NEWLY_ESCAPED: 0, NOT_POOR: 0 } as Record<HouseholdCategory, number>;
   let source: ChunkSource | undefined;
   let inTransaction = false;
@@ -393,12 +345,13 @@ export async function seedDatabases(
       }
     };
 
-    const labor = await open('labor');
-    const agriculture = await open('agriculture');
-    const culture = await open('culture-information');
-    const bank = await open('social-policy-bank');
+    for (const agency of AGENCY_DATA) await open(agency.name);
+    const laneOf = (name: string) => lanes.find((l) => l.agency === name) as Lane;
+    // The registry's connection paces the load and reports progress; the bank's holds the programme versions.
+    const registry = laneOf(labor.SUBGRAPH_NAME);
     await checkMigrated(lanes);
-    const geography = buildGeography(plan.households, plan.seed, await readProgrammes(bank.client));
+    const programmes = await bank.readProgrammeVersions((sql) => laneOf(bank.SUBGRAPH_NAME).client.query(sql));
+    const geography = buildGeography(plan.households, plan.seed, programmes);
     source.start(geography);
     if (plan.workers > 0) requestAhead(source);
 
@@ -422,29 +375,17 @@ export async function seedDatabases(
     const territory = geographyRows(geography);
     const put = async (lane: Lane, data: TableData) => {
       await send(lane.client, transport, data.table, data.data);
-      rows[lane.agency as keyof typeof rows] += data.rows;
+      rows[lane.agency] = (rows[lane.agency] ?? 0) + data.rows;
     };
-    await put(labor, encode(ADMIN_UNIT, territory.adminUnits));
-    await put(bank, encode(TRANSACTION_POINT, territory.transactionPoints));
-    await put(bank, encode(SAVINGS_GROUP, territory.savingsGroups));
-    await put(culture, encode(COMMUNICATION_PRODUCT, territory.communicationProducts));
-    await put(agriculture, encode(PRODUCTION_PROJECT, territory.productionProjects));
-    for (const [lane, budget] of [
-      [labor, territory.budgets.labor],
-      [agriculture, territory.budgets.agriculture],
-      [culture, territory.budgets['culture-information']],
-    ] as const) {
-      await put(lane, encode(BUDGET_LINE, budget.lines));
-      await put(lane, encode(DISBURSEMENT, budget.disbursements));
-    }
+    for (const t of TERRITORY_TABLES) await put(laneOf(t.agency), encode(t.spec, t.rows(territory) as never[]));
 
     let loaded = 0;
     for (let c = 0; c < chunks; c++) {
       requestAhead(source);
       const chunk = await (ahead.shift() as Promise<EncodedChunk>);
       // Backpressure: one chunk running and one waiting on the labor connection, whatever N is.
-      await labor.below(2);
-      for (const other of [agriculture, culture, bank]) await other.below(4);
+      await registry.below(2);
+      for (const other of lanes) if (other !== registry) await other.below(4);
       const failed = lanes.find((l) => l.error !== undefined);
       if (failed) throw failed.error;
       if (signal()) throw new Interrupted('interrupted');
@@ -453,7 +394,7 @@ export async function seedDatabases(
         const tables = chunk.tables[lane.agency] ?? [];
         lane.run(async () => {
           for (const t of tables) await put(lane, t);
-          if (lane === labor) onProgress((loaded += chunk.households));
+          if (lane === registry) onProgress((loaded += chunk.households));
         });
       }
     }
@@ -494,7 +435,7 @@ export async function seedDatabases(
       lane.run((client) =>
         rebuild(client, dropped, (d) => {
           if (stop.stopped) throw new Interrupted('interrupted');
-          if (lane === labor) onProgress(loaded, `building ${d.kind} ${d.name}`);
+          if (lane === registry) onProgress(loaded, `building ${d.kind} ${d.name}`);
         }),
       );
     }

@@ -1,20 +1,17 @@
-import { addMonths, SUPPORT_RULES } from '@gnbv/kit';
+import { MODELS, type ParticipantRow, type ProductionProjectRow } from '@gnbv/agriculture';
+import { subProjectOfProduct, type CommunicationProductRow } from '@gnbv/culture-information';
 import {
-  agencyOfProject,
+  addMonths,
   certifiedCategoryOn,
   deprivedOn,
   eligible,
-  MODELS,
-  subProjectOfProduct,
+  SUPPORT_RULES,
   type BudgetLineRow,
-  type CommunicationProductRow,
   type DisbursementRow,
-  type ParticipantRow,
-  type ProductionProjectRow,
-  type ProgrammeAgency,
   type ReviewOnList,
   type SupportRow,
-} from './programme';
+} from '@gnbv/kit';
+import { agencyOfProject, type ProgrammeAgency } from './agencies';
 
 /*
  * Everything generated programme rows must obey, as one function listing what does not: the

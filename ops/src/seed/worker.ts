@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { encodeChunk, transferables } from './encode';
 import { buildGeography, type Geography } from './geography';
-import type { ProgrammeVersionRow } from './lending';
+import type { ProgrammeVersionRow } from '@gnbv/social-policy-bank';
 
 /**
  * A generator thread: builds the territory once the bank's programme versions arrive (the first

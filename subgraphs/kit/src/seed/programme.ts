@@ -1,20 +1,26 @@
-import { addMonths, FundingSource, SUPPORT_RULES, SupportKind, type HouseholdCategory } from '@gnbv/kit';
-import type { Random } from '../demo/random';
-import { dayFromCivil, dayOfIso, isoOfDay } from './dates';
+import { addMonths } from '../dates';
+import { FundingSource, SUPPORT_RULES, SupportKind, type HouseholdCategory } from '../program/catalogue';
+import type { SupportStatus } from '../support/support.rules';
+import { dayFromCivil, dayOfIso, isoOfDay } from './days';
+import type { Random } from './random';
+import type { TableSpec } from './table';
 
 /*
  * The programme's rows as the seed and the demo write them, in every agency's shared tables
- * (`support`, `budget_line`, `disbursement`, see the kit's program.migration.ts) and in
- * agriculture's production projects and culture-information's communication products; what a
+ * (`support`, `budget_line`, `disbursement`, see the kit's program.migration.ts; an agency's own
+ * programme tables are in its package's data folder); what a
  * support looks like (descriptions, quantities, prices in đồng), which office delivers it, and
  * how a budget line is planned, allocated and paid out. Shared by the seed (millions of rows)
  * and the demo (a few hundred), so both tell the same story.
  */
 
-export type SupportStatusName = 'PLANNED' | 'DELIVERED' | 'VERIFIED' | 'CANCELLED';
-export type CategoryName = 'POOR' | 'NEAR_POOR' | 'NEWLY_ESCAPED' | 'NOT_POOR';
-/** The agencies with programme tables, by subgraph name. */
-export type ProgrammeAgency = 'labor' | 'agriculture' | 'culture-information';
+export type SupportStatusName = `${SupportStatus}`;
+export type CategoryName = `${HouseholdCategory}`;
+/** A project line an agency keeps budget lines for (sub-project null: the project as a whole). */
+export interface ProjectLine {
+  project: number;
+  subProject: number | null;
+}
 
 /** A row of an agency's `support` table. */
 export interface SupportRow {
@@ -76,79 +82,73 @@ export interface DisbursementRow {
   recordedBy: string;
 }
 
-/** A production project or model of Project 3 (agriculture's `production_project`). */
-export interface ProductionProjectRow {
-  id: string;
-  code: string;
-  name: string;
-  model: ProductionModel;
-  communeCode: string;
-  provinceCode: string;
-  subProject: number;
-  programYear: number;
-  startsOn: string;
-  endsOn: string | null;
-  budget: number;
-  leadOffice: string;
-  description: string | null;
-  recordedBy: string;
-}
-
-/** A household taking part in a production project (agriculture's `production_project_participant`). */
-export interface ParticipantRow {
-  projectId: string;
-  householdId: string;
-  joinedOn: string;
-  leftOn: string | null;
-  attestationId: string | null;
-  categoryOnJoining: CategoryName | null;
-  recordedBy: string;
-}
-
-export type CommunicationKind = 'BROADCAST' | 'STAGED_PERFORMANCE' | 'LEAFLET' | 'PUBLIC_INFORMATION_POINT';
-
-/** A Project 6 communication product (culture-information's `communication_product`). */
-export interface CommunicationProductRow {
-  id: string;
-  communeCode: string;
-  provinceCode: string;
-  kind: CommunicationKind;
-  title: string;
-  publishedOn: string;
-  /** People reached, as reported. */
-  audienceReach: number;
-  /** Information access for public information points, communication for the rest (subProjectOfProduct). */
-  subProject: number;
-  programYear: number;
-  householdsReached: number | null;
-  producingOffice: string;
-  recordedBy: string;
-}
-
-/** Who recorded the generated rows. */
-export const SEED_RECORDER = 'seed';
-
-/** The projects each agency runs and keeps budget lines for, with the sub-projects it splits them into. */
-export const AGENCY_BUDGET_LINES: Record<ProgrammeAgency, readonly { project: number; subProject: number | null }[]> = {
-  labor: [
-    { project: 2, subProject: null },
-    { project: 4, subProject: null },
-    { project: 5, subProject: null },
-    { project: 7, subProject: null },
-  ],
-  agriculture: [
-    { project: 3, subProject: 1 },
-    { project: 3, subProject: 2 },
-  ],
-  'culture-information': [
-    { project: 6, subProject: 1 },
-    { project: 6, subProject: 2 },
+/** An agency's `support` table: the same columns in every agency that records supports (program.migration.ts). */
+export const SUPPORT_TABLE: TableSpec<SupportRow> = {
+  table: 'support',
+  columns: [
+    { name: 'id', value: (r) => r.id },
+    { name: 'household_id', value: (r) => r.householdId },
+    { name: 'member_id', value: (r) => r.memberId },
+    { name: 'commune_code', value: (r) => r.communeCode },
+    { name: 'province_code', value: (r) => r.provinceCode },
+    { name: 'project', value: (r) => r.project },
+    { name: 'sub_project', value: (r) => r.subProject },
+    { name: 'kind', value: (r) => r.kind },
+    { name: 'initiative_id', value: (r) => r.initiativeId },
+    { name: 'description', value: (r) => r.description },
+    { name: 'quantity', value: (r) => r.quantity },
+    { name: 'unit', value: (r) => r.unit },
+    { name: 'value', value: (r) => r.value },
+    { name: 'status', value: (r) => r.status },
+    { name: 'planned_on', value: (r) => r.plannedOn },
+    { name: 'delivered_on', value: (r) => r.deliveredOn },
+    { name: 'verified_on', value: (r) => r.verifiedOn },
+    { name: 'cancelled_on', value: (r) => r.cancelledOn },
+    { name: 'cancel_reason', value: (r) => r.cancelReason },
+    { name: 'delivering_office', value: (r) => r.deliveringOffice },
+    { name: 'program_year', value: (r) => r.programYear },
+    { name: 'category_on_delivery', value: (r) => r.categoryOnDelivery },
+    { name: 'deprived_on_delivery', list: { element: 'smallint' }, value: (r) => r.deprivedOnDelivery },
+    { name: 'attestation_id', value: (r) => r.attestationId },
+    { name: 'recorded_by', value: (r) => r.recordedBy },
   ],
 };
 
-/** The agency that runs a project (and records its supports). */
-export const agencyOfProject = (project: number): ProgrammeAgency =>
-  project === 3 ? 'agriculture' : project === 6 ? 'culture-information' : 'labor';
+export const BUDGET_LINE_TABLE: TableSpec<BudgetLineRow> = {
+  table: 'budget_line',
+  columns: [
+    { name: 'id', value: (r) => r.id },
+    { name: 'unit_code', value: (r) => r.unitCode },
+    { name: 'province_code', value: (r) => r.provinceCode },
+    { name: 'year', value: (r) => r.year },
+    { name: 'project', value: (r) => r.project },
+    { name: 'sub_project', value: (r) => r.subProject },
+    { name: 'funding_source', value: (r) => r.fundingSource },
+    { name: 'planned', value: (r) => r.planned },
+    { name: 'allocated', value: (r) => r.allocated },
+    { name: 'disbursed', value: (r) => r.disbursed },
+    { name: 'over_allocated', value: (r) => r.overAllocated },
+    { name: 'deadline', value: (r) => r.deadline },
+    { name: 'note', value: (r) => r.note },
+    { name: 'recorded_by', value: (r) => r.recordedBy },
+  ],
+};
+
+export const DISBURSEMENT_TABLE: TableSpec<DisbursementRow> = {
+  table: 'disbursement',
+  columns: [
+    { name: 'id', value: (r) => r.id },
+    { name: 'budget_line_id', value: (r) => r.budgetLineId },
+    { name: 'amount', value: (r) => r.amount },
+    { name: 'disbursed_on', value: (r) => r.disbursedOn },
+    { name: 'reference', value: (r) => r.reference },
+    { name: 'over_allocation_reason', value: (r) => r.overAllocationReason },
+    { name: 'recorded_by', value: (r) => r.recordedBy },
+  ],
+};
+
+/** Who recorded the generated rows. */
+export const SEED_RECORDER = 'seed';
 
 // ---------------------------------------------------------------------------------------------
 // Households' categories on a date
@@ -313,82 +313,6 @@ export const CANCEL_REASONS: Readonly<Record<number, readonly string[]>> = {
   6: ['Hộ đã tự trang bị thiết bị', 'Khu vực chưa có sóng di động', 'Hộ không có nhu cầu'],
 };
 
-/** Production models of Project 3, the supports each delivers, and its cost per participating household. */
-export type ProductionModel = 'CATTLE_BREEDING' | 'PIG_BREEDING' | 'POULTRY' | 'RICE_SEED' | 'COFFEE' | 'NUTRITION_CLUB';
-
-export interface ModelSpec {
-  model: ProductionModel;
-  subProject: number;
-  name: string;
-  /** The supports a participant gets, the first being the main one; items by description prefix. */
-  kinds: readonly SupportKind[];
-  /** Which item of the main kind (SUPPORT_ITEMS index). */
-  mainItem: number;
-  /** A rough cost per participating household, for the project's budget. */
-  perHousehold: number;
-}
-
-export const MODELS: Readonly<Record<ProductionModel, ModelSpec>> = {
-  CATTLE_BREEDING: {
-    model: 'CATTLE_BREEDING',
-    subProject: 1,
-    name: 'Mô hình chăn nuôi bò sinh sản',
-    kinds: [SupportKind.BREEDING_ANIMALS, SupportKind.PRODUCTION_TRAINING, SupportKind.EXTENSION_ADVICE],
-    mainItem: 0,
-    perHousehold: 24_000_000,
-  },
-  PIG_BREEDING: {
-    model: 'PIG_BREEDING',
-    subProject: 1,
-    name: 'Mô hình nuôi lợn nái sinh sản',
-    kinds: [SupportKind.BREEDING_ANIMALS, SupportKind.FERTILISER, SupportKind.PRODUCTION_TRAINING],
-    mainItem: 2,
-    perHousehold: 8_000_000,
-  },
-  POULTRY: {
-    model: 'POULTRY',
-    subProject: 1,
-    name: 'Mô hình nuôi gà thả vườn',
-    kinds: [SupportKind.BREEDING_ANIMALS, SupportKind.FERTILISER, SupportKind.EXTENSION_ADVICE],
-    mainItem: 4,
-    perHousehold: 5_000_000,
-  },
-  RICE_SEED: {
-    model: 'RICE_SEED',
-    subProject: 1,
-    name: 'Mô hình thâm canh lúa giống mới',
-    kinds: [SupportKind.SEEDS, SupportKind.FERTILISER, SupportKind.EXTENSION_ADVICE],
-    mainItem: 0,
-    perHousehold: 4_000_000,
-  },
-  COFFEE: {
-    model: 'COFFEE',
-    subProject: 1,
-    name: 'Mô hình trồng cà phê chè',
-    kinds: [SupportKind.SEEDS, SupportKind.FERTILISER, SupportKind.PRODUCTION_TRAINING],
-    mainItem: 2,
-    perHousehold: 6_000_000,
-  },
-  NUTRITION_CLUB: {
-    model: 'NUTRITION_CLUB',
-    subProject: 2,
-    name: 'Câu lạc bộ dinh dưỡng cho trẻ em',
-    kinds: [SupportKind.NUTRITION_PACKAGE],
-    mainItem: 0,
-    perHousehold: 1_500_000,
-  },
-};
-
-/** Which SUPPORT_ITEMS entry a participant of `model` gets for `kind`. */
-export function modelItem(spec: ModelSpec, kind: SupportKind, rnd: Random): SupportItem {
-  const items = SUPPORT_ITEMS[kind];
-  if (kind === spec.kinds[0]) return items[spec.mainItem] as SupportItem;
-  if (kind === SupportKind.FERTILISER && spec.model !== 'RICE_SEED' && spec.model !== 'COFFEE') return items[2] as SupportItem;
-  if (kind === SupportKind.PRODUCTION_TRAINING)
-    return items[spec.model === 'COFFEE' ? 1 : spec.model === 'CATTLE_BREEDING' ? 0 : 2] as SupportItem;
-  return rnd.pick(items);
-}
-
 // ---------------------------------------------------------------------------------------------
 // Offices
 
@@ -455,73 +379,6 @@ export function deliveringOffice(offices: Offices, kind: SupportKind, day: numbe
       if (!after) return offices.committee;
       return project === 3 ? offices.economic : offices.social;
     }
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Communication products
-
-export const COMMUNICATION_TITLES: Readonly<Record<CommunicationKind, readonly string[]>> = {
-  BROADCAST: [
-    'Bản tin giảm nghèo trên loa truyền thanh xã',
-    'Chuyên mục: gương thoát nghèo ở bản',
-    'Hỏi đáp chính sách hỗ trợ hộ cận nghèo',
-    'Phát thanh tiếng dân tộc: vay vốn đúng mục đích',
-  ],
-  LEAFLET: ['Tờ gấp: quy trình rà soát hộ nghèo hằng năm', 'Tờ rơi: bảo hiểm y tế cho hộ cận nghèo', 'Sổ tay vay vốn ưu đãi'],
-  STAGED_PERFORMANCE: ['Tiểu phẩm: bản làng thoát nghèo', 'Hội thi tuyên truyền viên giảm nghèo giỏi'],
-  PUBLIC_INFORMATION_POINT: ['Điểm thông tin công cộng tại nhà văn hóa bản', 'Bảng tin điện tử tại trụ sở xã'],
-};
-
-/** Project 6's sub-project of information access (the household supports and public information points), as the catalogue numbers it. */
-export const INFORMATION_SUB_PROJECT = SUPPORT_RULES[SupportKind.INTERNET_ACCESS].subProject as number;
-/** Project 6's other sub-project: communication on poverty reduction (broadcasts, performances, leaflets). */
-export const COMMUNICATION_SUB_PROJECT = INFORMATION_SUB_PROJECT === 1 ? 2 : 1;
-
-/** The sub-project of a kind of communication product. */
-export const subProjectOfProduct = (kind: CommunicationKind) =>
-  kind === 'PUBLIC_INFORMATION_POINT' ? INFORMATION_SUB_PROJECT : COMMUNICATION_SUB_PROJECT;
-
-/**
- * A communication product's sub-project, reach in households and producing office: broadcasts
- * reach most of the commune, a leaflet one household each, a performance's audience comes a
- * few to a household; public information points are information access.
- */
-export function communicationDetails(
-  rnd: Random,
-  kind: CommunicationKind,
-  audience: number,
-  communeHouseholds: number,
-  publishedDay: number,
-  offices: Offices,
-): Pick<CommunicationProductRow, 'subProject' | 'householdsReached' | 'producingOffice'> {
-  const after = publishedDay >= REFORM_DAY;
-  const subProject = subProjectOfProduct(kind);
-  switch (kind) {
-    case 'BROADCAST':
-      return {
-        subProject,
-        householdsReached: Math.min(Math.round(audience / 3.2), Math.round(communeHouseholds * (0.6 + 0.35 * rnd.next()))),
-        producingOffice: after ? offices.social : offices.broadcast,
-      };
-    case 'LEAFLET':
-      return {
-        subProject,
-        householdsReached: Math.min(audience, communeHouseholds),
-        producingOffice: offices.povertyDepartment,
-      };
-    case 'STAGED_PERFORMANCE':
-      return {
-        subProject,
-        householdsReached: Math.min(communeHouseholds, Math.round(audience / (2 + rnd.next() * 1.5))),
-        producingOffice: offices.mobileTeam,
-      };
-    case 'PUBLIC_INFORMATION_POINT':
-      return {
-        subProject,
-        householdsReached: Math.min(communeHouseholds, Math.round(audience / (3 + rnd.next() * 2))),
-        producingOffice: after ? offices.social : offices.information,
-      };
   }
 }
 
@@ -657,7 +514,7 @@ export interface UnitBudget {
 }
 
 /**
- * The budget lines of one unit for one agency and year: a central-budget line for each of the
+ * The budget lines of one unit for one agency (its `projectLines`) and year: a central-budget line for each of the
  * agency's project lines, and a local counterpart line (10-20%) for about half of them. Planned
  * from the unit's households; allocated 75-100% of it (now and then 5% more); deadline 30
  * September or 31 December; paid out in full, in part or not at all, less of it the later the
@@ -666,14 +523,14 @@ export interface UnitBudget {
 export function unitBudgetLines(
   rnd: Random,
   unit: UnitBudget,
-  agency: ProgrammeAgency,
+  projectLines: readonly ProjectLine[],
   year: number,
   ids: { line: () => string; disbursement: () => string },
 ): { lines: BudgetLineRow[]; disbursements: DisbursementRow[] } {
   const lines: BudgetLineRow[] = [];
   const disbursements: DisbursementRow[] = [];
   let reference = 0;
-  for (const { project, subProject } of AGENCY_BUDGET_LINES[agency]) {
+  for (const { project, subProject } of projectLines) {
     const rate = (unit.level === 'commune' ? COMMUNE_RATE : PROVINCE_RATE)[lineKey(project, subProject)] as number;
     const central = roundTo(unit.households * rate * unit.weight * (0.7 + 0.6 * rnd.next()), 1_000_000);
     const sources: [FundingSource, number][] = [[FundingSource.CENTRAL_BUDGET, central]];

@@ -1,7 +1,5 @@
-import type { AdminUnit, AdminUnitLinkRow } from '@gnbv/labor';
-import { Random } from './random';
-
-type Row<T> = Omit<T, 'createdAt' | 'updatedAt'>;
+import { Random, type Row } from '@gnbv/kit';
+import { AdminLevel, type AdminUnitLinkKind, type AdminUnit, type AdminUnitLinkRow } from '../admin-unit/admin-unit.entity';
 
 /** The first day of the two-tier system (Resolution 202/2025/QH15): communes merged, districts gone. */
 export const REFORM_DATE = '2025-07-01';
@@ -87,7 +85,7 @@ export function buildDemoTerritory(seed: number): DemoTerritory {
     id: rnd.uuid(),
     code: DEMO_PROVINCE.code,
     name: DEMO_PROVINCE.name,
-    level: 'PROVINCE' as never,
+    level: AdminLevel.PROVINCE,
     parentCode: null,
     parentId: null,
     // Điện Biên kept its territory in 2025 (its communes were merged): one version since 2004.
@@ -105,7 +103,7 @@ export function buildDemoTerritory(seed: number): DemoTerritory {
       id: rnd.uuid(),
       code,
       name,
-      level: 'COMMUNE' as never,
+      level: AdminLevel.COMMUNE,
       parentCode: province.code,
       parentId: province.id,
       validFrom,
@@ -128,7 +126,7 @@ export function buildDemoTerritory(seed: number): DemoTerritory {
       links.push({
         successorId: unit.id,
         predecessorId: predecessor.id,
-        kind: f.kind as never,
+        kind: f.kind as AdminUnitLinkKind,
         note: 'note' in f ? `${f.note} went to ${c.name}` : null,
       });
       formerOfVillage.set(`${c.code}/${c.villages[i]}`, predecessor);

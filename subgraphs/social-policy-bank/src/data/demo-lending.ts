@@ -1,36 +1,30 @@
-import { LoanProgrammeCode } from '@gnbv/social-policy-bank';
-import type { Household, PovertyReview } from '@gnbv/labor';
-import { lendingBook, owedOn } from '../seed/lending-check';
+import { BOOKS_AS_OF, certifiedCategoryOn, dayOfIso, Random, SEED_RECORDER, type ReviewOnList } from '@gnbv/kit';
+import { LoanProgrammeCode } from '../programme/programme.entity';
+import type { DemoLending } from './demo';
 import {
   generateLending,
   MIGRATION_PROGRAMMES,
   ORGANISATIONS,
+  owedOn,
   programmeOn,
   repay,
   type EntrustingOrganisationName,
-  type InstalmentRow,
   type LendingCommune,
   type LendingRows,
   type LoanRow,
   type PurposeCheckRow,
-  type RepaymentRow,
   type Repaying,
-  type SavingsGroupMemberRow,
   type SavingsGroupRow,
   type TransactionPointRow,
-} from '../seed/lending';
-import { dayOfIso } from '../seed/dates';
-import { BOOKS_AS_OF, certifiedCategoryOn, SEED_RECORDER, type ReviewOnList } from '../seed/programme';
-import { DEMO_PROGRAMME } from './programme';
-import { Random } from './random';
-import { DEMO_COMMUNES, DEMO_PROVINCE } from './territory';
+} from './lending';
+import { lendingBook } from './lending-check';
 
 /*
  * The Social Policy Bank in the demo province, in the bank's shape: a transaction point per
  * commune, two or three savings groups each (the first two entrusted to the Women's and the
  * Farmers' Union, a third to the Veterans' Association or the Youth Union), memberships, and
  * loans with their schedules, repayments and purpose checks, drawn by the seed's generator
- * (seed/lending.ts) under the bank's own rules. On top of them, fixed cases in the first
+ * (the bank's data/lending.ts) under its own rules. On top of them, fixed cases in the first
  * commune that tests and the explorer can rely on (DEMO_LENDING), all as of the books' day.
  *
  * The books stop on DEMO_LENDING.asOf (2025-12-31): nothing is repaid after it. Asked about a
@@ -38,17 +32,32 @@ import { DEMO_COMMUNES, DEMO_PROVINCE } from './territory';
  * figures and eligibility are only fixed for `asOf`, so tests pass it (`on:`, `asOf:`).
  */
 
-type Row<T> = Omit<T, 'createdAt' | 'updatedAt'>;
+/** What the bank's demo needs of a registry household (the demo's labor rows have it). */
+export interface DemoHousehold {
+  id: string;
+  code: string;
+  communeCode: string;
+  /** Its category now (HouseholdCategory). */
+  category: string;
+  area: string;
+  village: string;
+}
 
-/** The bank's share of the demo data set. */
-export interface DemoLending {
-  transactionPoints: TransactionPointRow[];
-  savingsGroups: SavingsGroupRow[];
-  memberships: SavingsGroupMemberRow[];
-  loans: LoanRow[];
-  instalments: InstalmentRow[];
-  repayments: RepaymentRow[];
-  purposeChecks: PurposeCheckRow[];
+/** What the bank's demo needs of a certified review. */
+export interface DemoReview {
+  householdId: string;
+  year: number;
+  classification: string | null;
+  certifiedOn: string | null;
+  deprivedIndicators: readonly number[];
+}
+
+/** The demo province as the bank meets it: its communes in order, and households another agency's showcase holds. */
+export interface DemoPlace {
+  provinceCode: string;
+  communes: readonly { code: string; name: string; villages: readonly string[] }[];
+  /** Households no fixed lending case may be (the programme's showcase households). */
+  reservedHouseholdCodes: readonly string[];
 }
 
 /** What the demo's lending contains, for tests and the explorer. Checked against the built data set by lending.test.ts. */
@@ -177,7 +186,7 @@ export const demoLoansOwed = (bank: DemoLending, asOf: string = DEMO_LENDING.asO
 /** Draws a loan's day-to-day fields the way the bank's mutations set them, for the fixed cases. */
 function fixedLoan(
   rnd: Random,
-  household: Row<Household>,
+  household: DemoHousehold,
   lists: readonly ReviewOnList[],
   group: SavingsGroupRow,
   spec: {
@@ -244,13 +253,14 @@ function fixedLoan(
 
 /**
  * The bank's rows of the demo: `groups` are the savings groups the demo's main stream drew
- * (ids), two per commune in DEMO_COMMUNES order; everything else comes from `seed`, a stream of
+ * (ids), two per commune in `place.communes` order; everything else comes from `seed`, a stream of
  * its own, so the registry's rows do not depend on it.
  */
 export function buildDemoLending(
-  registry: { households: readonly Row<Household>[]; reviews: readonly Row<PovertyReview>[] },
+  registry: { households: readonly DemoHousehold[]; reviews: readonly DemoReview[] },
   groups: readonly { id: string; communeCode: string; entrustedTo: EntrustingOrganisationName }[],
   seed: number,
+  place: DemoPlace,
 ): DemoLending {
   const rnd = new Random(seed);
   const out: DemoLending = {
@@ -273,16 +283,16 @@ export function buildDemoLending(
     ]);
     if (r.year === 2025) deprivedNow.set(r.householdId, r.deprivedIndicators);
   }
-  const lists = (h: Row<Household>) => listsOf.get(h.id) ?? [];
+  const lists = (h: DemoHousehold) => listsOf.get(h.id) ?? [];
 
-  DEMO_COMMUNES.forEach((commune, c) => {
+  place.communes.forEach((commune, c) => {
     const households = registry.households.filter((h) => h.communeCode === commune.code);
     const first = commune.code === DEMO_LENDING.communeCode;
     const where = commune.name.charAt(0).toLowerCase() + commune.name.slice(1);
     const point: TransactionPointRow = {
       id: rnd.uuid(),
       communeCode: commune.code,
-      provinceCode: DEMO_PROVINCE.code,
+      provinceCode: place.provinceCode,
       name: `Điểm giao dịch ${where}`,
       place: `Hội trường UBND ${where}`,
       meetingDay: first ? DEMO_LENDING.meetingDay : rnd.int(5, 25),
@@ -291,19 +301,16 @@ export function buildDemoLending(
 
     // The fixed cases: poor households on both lists, not in the programme's showcase, by code;
     // the near-poor one on the near-poor list since 2024.
-    const fixed = new Map<string, Row<Household>>();
+    const fixed = new Map<string, DemoHousehold>();
     if (first) {
       const poor = households
-        .filter(
-          (h) =>
-            h.category === ('POOR' as never) && !(DEMO_PROGRAMME.showcaseHouseholdCodes as readonly string[]).includes(h.code),
-        )
+        .filter((h) => h.category === ('POOR' as never) && !place.reservedHouseholdCodes.includes(h.code))
         .sort((a, b) => a.code.localeCompare(b.code));
-      CASES.forEach((role, i) => fixed.set(role, poor[i] as Row<Household>));
+      CASES.forEach((role, i) => fixed.set(role, poor[i] as DemoHousehold));
       const nearPoor = households
         .filter((h) => certifiedCategoryOn(lists(h), '2025-01-01') === 'NEAR_POOR' && h.category === ('NEAR_POOR' as never))
         .sort((a, b) => a.code.localeCompare(b.code))[0];
-      fixed.set('justDisbursed', nearPoor as Row<Household>);
+      fixed.set('justDisbursed', nearPoor as DemoHousehold);
       if ([...fixed.values()].some((h) => h === undefined)) throw new Error('demo: not enough households for the lending cases');
     }
     const isFixed = new Set([...fixed.values()]);
@@ -324,7 +331,7 @@ export function buildDemoLending(
         code: `${commune.code}-TK${i + 1}`,
         name: `Tổ TK&VV ${village} (${orgName})`,
         communeCode: commune.code,
-        provinceCode: DEMO_PROVINCE.code,
+        provinceCode: place.provinceCode,
         entrustedTo: g.entrustedTo,
         village,
         leaderHouseholdId: leader.id,
@@ -366,13 +373,13 @@ export function buildDemoLending(
 /** The fixed cases of DEMO_LENDING, in its group. */
 function addFixedCases(
   rnd: Random,
-  fixed: ReadonlyMap<string, Row<Household>>,
+  fixed: ReadonlyMap<string, DemoHousehold>,
   group: SavingsGroupRow,
   meetingDay: number,
-  lists: (h: Row<Household>) => readonly ReviewOnList[],
+  lists: (h: DemoHousehold) => readonly ReviewOnList[],
   out: DemoLending,
 ): void {
-  const join = (h: Row<Household>, joinedOn: string) =>
+  const join = (h: DemoHousehold, joinedOn: string) =>
     out.memberships.push({
       id: rnd.uuid(),
       savingsGroupId: group.id,
@@ -381,13 +388,13 @@ function addFixedCases(
       leftOn: null,
       recordedBy: SEED_RECORDER,
     });
-  const loan = (h: Row<Household>, spec: Parameters<typeof fixedLoan>[4]) =>
+  const loan = (h: DemoHousehold, spec: Parameters<typeof fixedLoan>[4]) =>
     fixedLoan(rnd, h, lists(h), group, spec, meetingDay, out);
   const poor = LoanProgrammeCode.POOR_HOUSEHOLD;
 
-  join(fixed.get('poorMemberWithoutLoan') as Row<Household>, DEMO_LENDING.poorMemberWithoutLoan.joinedOn);
+  join(fixed.get('poorMemberWithoutLoan') as DemoHousehold, DEMO_LENDING.poorMemberWithoutLoan.joinedOn);
 
-  const atCeiling = fixed.get('atCeiling') as Row<Household>;
+  const atCeiling = fixed.get('atCeiling') as DemoHousehold;
   join(atCeiling, '2022-05-10');
   loan(atCeiling, {
     code: poor,
@@ -410,7 +417,7 @@ function addFixedCases(
     how: { kind: 'ON_TIME' },
   });
 
-  const overdue = fixed.get('overdue') as Row<Household>;
+  const overdue = fixed.get('overdue') as DemoHousehold;
   join(overdue, '2021-08-10');
   const late = loan(overdue, {
     code: poor,
@@ -435,7 +442,7 @@ function addFixedCases(
   check('2025-02-20', 'SAVINGS_GROUP', null);
   check(DEMO_LENDING.overdue.inspection.checkedOn, 'INSPECTION', DEMO_LENDING.overdue.inspection.note);
 
-  const nearPoor = fixed.get('justDisbursed') as Row<Household>;
+  const nearPoor = fixed.get('justDisbursed') as DemoHousehold;
   join(nearPoor, '2024-03-10');
   loan(nearPoor, {
     code: LoanProgrammeCode.NEAR_POOR_HOUSEHOLD,
@@ -449,7 +456,7 @@ function addFixedCases(
   });
   // notMember: no membership, no loan.
 
-  const approved = fixed.get('approved') as Row<Household>;
+  const approved = fixed.get('approved') as DemoHousehold;
   join(approved, '2020-11-10');
   out.loans.push({
     id: rnd.uuid(),
@@ -479,7 +486,7 @@ function addFixedCases(
     recordedBy: SEED_RECORDER,
   });
 
-  const writtenOff = fixed.get('writtenOff') as Row<Household>;
+  const writtenOff = fixed.get('writtenOff') as DemoHousehold;
   join(writtenOff, '2019-05-10');
   loan(writtenOff, {
     code: LoanProgrammeCode.CLEAN_WATER_SANITATION,

@@ -1,5 +1,7 @@
-import { loanStanding, migrations, repaymentSchedule } from '@gnbv/social-policy-bank';
-import { dayOfIso, isoOfDay } from './dates';
+import { dayOfIso, isoOfDay } from '@gnbv/kit';
+import { migrations } from '../data-source';
+import { loanStanding } from '../loan/loan-standing';
+import { repaymentSchedule } from '../loan/loan.rules';
 import { meetingOnOrAfter, MIGRATION_PROGRAMMES, programmeOn, repay, type Repaying } from './lending';
 
 const loan = { id: 'l', principal: 30_000_000, termMonths: 36, annualRatePercent: 6.6, disbursedOn: '2025-01-10' };

@@ -1,16 +1,24 @@
 import {
-  EligibilityReasonCode,
-  loanEligibility,
-  LoanProgrammeCode,
-  loanStanding,
-  repaymentSchedule,
-} from '@gnbv/social-policy-bank';
-import type { Random } from '../demo/random';
-import { dayFromCivil, dayOfIso, isoOfDay } from './dates';
-import { BOOKS_AS_OF, certifiedCategoryOn, SEED_RECORDER, type CategoryName, type ReviewOnList } from './programme';
+  BOOKS_AS_OF,
+  certifiedCategoryOn,
+  dayFromCivil,
+  dayOfIso,
+  isoOfDay,
+  SEED_RECORDER,
+  type CategoryName,
+  type Random,
+  type ReviewOnList,
+} from '@gnbv/kit';
+import { EligibilityReasonCode, loanEligibility } from '../eligibility/eligibility.rules';
+import { loanStanding } from '../loan/loan-standing';
+import { DISBURSED_STATUSES, type LoanStatus, type PurposeCheckBy, type PurposeFinding } from '../loan/loan.entity';
+import { repaymentSchedule } from '../loan/loan.rules';
+import { LoanProgrammeCode } from '../programme/programme.entity';
+import { inForce, type ProgrammeVersion } from '../programme/programme.rules';
+import type { EntrustingOrganisation } from '../savings-group/savings-group.entity';
 
 /*
- * The Social Policy Bank's rows as the seed and the demo write them, in the shape of the bank's
+ * The bank's rows as the seed and the demo write them (table specs in tables.ts), in the shape of the bank's
  * migrations up to LoanLifecycle1764300200000 (transaction points, savings groups and their
  * members, loans through their whole life, repayment schedules, repayments, purpose checks), and
  * the generator of one household's lending, shared by both so they tell the same story. Rows are
@@ -35,28 +43,16 @@ import { BOOKS_AS_OF, certifiedCategoryOn, SEED_RECORDER, type CategoryName, typ
  *   (WRONG_PURPOSE, with a note) is what inspections reported.
  */
 
-export type LoanStatusName = 'APPLIED' | 'APPROVED' | 'REJECTED' | 'DISBURSED' | 'REPAYING' | 'SETTLED' | 'WRITTEN_OFF';
-export type EntrustingOrganisationName = 'WOMENS_UNION' | 'FARMERS_UNION' | 'VETERANS_ASSOCIATION' | 'YOUTH_UNION';
-export type PurposeCheckByName = 'SAVINGS_GROUP' | 'INSPECTION';
-export type PurposeFindingName = 'AS_DECLARED' | 'WRONG_PURPOSE';
+export type LoanStatusName = `${LoanStatus}`;
+export type EntrustingOrganisationName = `${EntrustingOrganisation}`;
+export type PurposeCheckByName = `${PurposeCheckBy}`;
+export type PurposeFindingName = `${PurposeFinding}`;
 
 /** The statuses of a loan that was disbursed. */
-export const DISBURSED_STATUS_NAMES: readonly LoanStatusName[] = ['DISBURSED', 'REPAYING', 'SETTLED', 'WRITTEN_OFF'];
+export const DISBURSED_STATUS_NAMES: readonly LoanStatusName[] = DISBURSED_STATUSES;
 
 /** A version of a lending programme (a row of `loan_programme`), as the rules read it. */
-export interface ProgrammeVersionRow {
-  id: string;
-  code: LoanProgrammeCode;
-  validFrom: string;
-  /** Exclusive; null while open. */
-  validTo: string | null;
-  annualRatePercent: number;
-  overdueRatePercent: number;
-  ceilingPerHousehold: number;
-  maxTermMonths: number;
-  /** Empty: any household of the registry. */
-  qualifyingCategories: readonly string[];
-}
+export type ProgrammeVersionRow = ProgrammeVersion;
 
 /** A row of `transaction_point`. */
 export interface TransactionPointRow {
@@ -200,7 +196,7 @@ export function programmeOn(
   code: LoanProgrammeCode,
   date: string,
 ): ProgrammeVersionRow | null {
-  for (const v of programmes) if (v.code === code && v.validFrom <= date && (v.validTo === null || date < v.validTo)) return v;
+  for (const v of programmes) if (v.code === code && inForce(v, date)) return v;
   return null;
 }
 

@@ -43,3 +43,31 @@ export class Random {
     return new Date(a + Math.floor(this.next() * ((b - a) / 86_400_000 + 1)) * 86_400_000).toISOString().slice(0, 10);
   }
 }
+
+/** Picks an index from cumulative weights (ascending, last = total) with `u` in [0, 1). */
+export function pickWeighted(cumulative: readonly number[], u: number): number {
+  const target = u * (cumulative[cumulative.length - 1] as number);
+  for (let i = 0; i < cumulative.length; i++) if (target < (cumulative[i] as number)) return i;
+  return cumulative.length - 1;
+}
+
+/** Cumulative sums of `weights`, for `pickWeighted`. */
+export const cumulate = (weights: readonly number[]): number[] => {
+  let total = 0;
+  return weights.map((w) => (total += w));
+};
+
+/** The murmur3 finaliser: a 32-bit avalanche hash. */
+export function fmix32(value: number): number {
+  let h = value >>> 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** A 32-bit seed for one stream (a household, a commune) of a data set: `a` the data set's seed, `b` the stream. */
+export const mix = (a: number, b: number): number =>
+  fmix32(Math.imul(fmix32(a) ^ 0x9e3779b9, 0x27d4eb2d) + fmix32(b + 0x7f4a7c15));

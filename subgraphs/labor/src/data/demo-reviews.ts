@@ -1,8 +1,9 @@
-import { BUILT_IN_STANDARDS, classify, standardInForce, type Household, type PovertyReview } from '@gnbv/labor';
-import { Random } from './random';
-import { REFORM_DATE } from './territory';
-
-type Row<T> = Omit<T, 'createdAt' | 'updatedAt'>;
+import { Random, type Row } from '@gnbv/kit';
+import type { Household } from '../household/household.entity';
+import { classify } from '../poverty-standard/classify';
+import { BUILT_IN_STANDARDS, standardInForce } from '../poverty-standard/poverty-standard';
+import { ReviewState, type PovertyClass, type PovertyReview } from '../review/review.entity';
+import { REFORM_DATE } from './demo-territory';
 type Planned = 'POOR' | 'NEAR_POOR' | 'NOT_POOR';
 
 /** The review classes that lead to each current category: last year's, then this year's. */
@@ -54,11 +55,11 @@ export function demoReviews(households: readonly Row<Household>[], seed: number)
         communeId: reviewDate < REFORM_DATE ? h.recordedCommuneId : h.communeId,
         year,
         reviewDate,
-        state: 'CERTIFIED' as never,
+        state: ReviewState.CERTIFIED,
         incomePerPerson: Math.round(income / 1000) * 1000,
         deprivedIndicators: result.deprivedIndicators,
         standardCode: result.standardCode,
-        classification: result.classification as never,
+        classification: result.classification as PovertyClass,
         reasons: result.reasons,
         certifiedBy: 'demo-commune-officer',
         certifiedOn: `${year}-12-15`,

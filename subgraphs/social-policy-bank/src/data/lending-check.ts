@@ -1,5 +1,7 @@
-import { addMonths } from '@gnbv/kit';
-import { loanEligibility, loanStanding, repaymentSchedule } from '@gnbv/social-policy-bank';
+import { addMonths, certifiedCategoryOn, type ReviewOnList } from '@gnbv/kit';
+import { loanEligibility } from '../eligibility/eligibility.rules';
+import { loanStanding } from '../loan/loan-standing';
+import { repaymentSchedule } from '../loan/loan.rules';
 import {
   DISBURSED_STATUS_NAMES,
   ORGANISATIONS,
@@ -15,7 +17,6 @@ import {
   type SavingsGroupRow,
   type TransactionPointRow,
 } from './lending';
-import { certifiedCategoryOn, type ReviewOnList } from './programme';
 
 /*
  * Everything generated lending rows must obey, as one function listing what does not: the bank's
