@@ -1,18 +1,20 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import type * as Rules from './index';
 
 // What a rules file must never load: the database, the schema machinery, the permission layer.
 const HEAVY = ['typeorm', 'type-graphql', 'graphql-shield', 'graphql-middleware', '@electric-sql/pglite', 'pg', 'dataloader'];
 
 describe('@gnbv/kit/rules', () => {
   it('loads without TypeORM, type-graphql, graphql-shield or PGlite', () => {
-    let rules: typeof import('./index') | undefined;
+    let rules: typeof Rules | undefined;
     jest.isolateModules(() => {
       for (const name of HEAVY)
         jest.doMock(name, () => {
           throw new Error(`@gnbv/kit/rules loaded ${name}`);
         });
-      rules = require('./index') as typeof import('./index');
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a fresh load inside the isolated registry
+      rules = require('./index') as typeof Rules;
     });
     expect(rules?.addMonths('2024-02-29', 36)).toBe('2027-02-28');
     expect(rules?.SUPPORT_RULES.NUTRITION_PACKAGE.eligible).toEqual(['POOR', 'NEAR_POOR']);

@@ -36,6 +36,90 @@ export class SupportSummary {
   householdsDeprivedOnAddressed!: number;
 }
 
+/**
+ * The fields every agency's Support type has; each module's Support adds the link to its own
+ * household stub. Named for type-graphql's inheritance only: no schema references it, so no SDL
+ * shows it.
+ */
+@ObjectType('SupportFields')
+export abstract class SupportFields {
+  @Field(() => ID)
+  id!: string;
+
+  @Field({ description: 'The agency that delivers it and keeps the record.' })
+  agency!: string;
+
+  @Field(() => ID, { nullable: true, description: 'The member supported, for support given to one person.' })
+  memberId!: string | null;
+
+  @Field({ description: 'Commune of the household when the support was recorded.' })
+  communeCode!: string;
+
+  @Field(() => Int, { description: 'Project of the programme (1-7, Decision 90/QĐ-TTg).' })
+  project!: number;
+
+  @Field(() => Int, { nullable: true })
+  subProject!: number | null;
+
+  @Field(() => SupportKind)
+  kind!: SupportKind;
+
+  @Field(() => ID, { nullable: true, description: "The agency's project, model or activity it belongs to." })
+  initiativeId!: string | null;
+
+  @Field()
+  description!: string;
+
+  @Field(() => Float)
+  quantity!: number;
+
+  @Field()
+  unit!: string;
+
+  @Field(() => VndScalar, { description: 'Value in đồng.' })
+  value!: number;
+
+  @Field(() => SupportStatus)
+  status!: SupportStatus;
+
+  @Field(() => IsoDateScalar, { description: 'When it was (or is) due.' })
+  plannedOn!: string;
+
+  @Field(() => IsoDateScalar, { nullable: true })
+  deliveredOn!: string | null;
+
+  @Field(() => IsoDateScalar, { nullable: true })
+  verifiedOn!: string | null;
+
+  @Field(() => IsoDateScalar, { nullable: true })
+  cancelledOn!: string | null;
+
+  @Field(() => String, { nullable: true })
+  cancelReason!: string | null;
+
+  @Field()
+  deliveringOffice!: string;
+
+  @Field(() => Int, { description: 'The programme year whose budget pays for it.' })
+  programYear!: number;
+
+  @Field(() => HouseholdCategory, {
+    nullable: true,
+    description: "The household's certified category on the delivery date, as the registry stated it (personal data).",
+  })
+  categoryOnDelivery!: HouseholdCategory | null;
+
+  @Field(() => [Int], { description: 'Deprivation indicators (1-12) this kind of support addresses.' })
+  addressesIndicators!: number[];
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Whether the household was deprived, on delivery, on an indicator this support addresses (the registry’s statement; personal data). Null before delivery.',
+  })
+  reachedDeprivation!: boolean | null;
+}
+
 /** The Support and SupportConnection types of one agency's module (a Support links its household). */
 export function supportTypes(HouseholdRef: SupportModuleOptions['HouseholdRef']) {
   @Directive('@shareable')
@@ -43,83 +127,7 @@ export function supportTypes(HouseholdRef: SupportModuleOptions['HouseholdRef'])
     description:
       'Support delivered (or planned) to a household under a project of the poverty-reduction programme: the same shape whichever agency delivers it.',
   })
-  class Support {
-    @Field(() => ID)
-    id!: string;
-
-    @Field({ description: 'The agency that delivers it and keeps the record.' })
-    agency!: string;
-
-    @Field(() => ID, { nullable: true, description: 'The member supported, for support given to one person.' })
-    memberId!: string | null;
-
-    @Field({ description: 'Commune of the household when the support was recorded.' })
-    communeCode!: string;
-
-    @Field(() => Int, { description: 'Project of the programme (1-7, Decision 90/QĐ-TTg).' })
-    project!: number;
-
-    @Field(() => Int, { nullable: true })
-    subProject!: number | null;
-
-    @Field(() => SupportKind)
-    kind!: SupportKind;
-
-    @Field(() => ID, { nullable: true, description: "The agency's project, model or activity it belongs to." })
-    initiativeId!: string | null;
-
-    @Field()
-    description!: string;
-
-    @Field(() => Float)
-    quantity!: number;
-
-    @Field()
-    unit!: string;
-
-    @Field(() => VndScalar, { description: 'Value in đồng.' })
-    value!: number;
-
-    @Field(() => SupportStatus)
-    status!: SupportStatus;
-
-    @Field(() => IsoDateScalar, { description: 'When it was (or is) due.' })
-    plannedOn!: string;
-
-    @Field(() => IsoDateScalar, { nullable: true })
-    deliveredOn!: string | null;
-
-    @Field(() => IsoDateScalar, { nullable: true })
-    verifiedOn!: string | null;
-
-    @Field(() => IsoDateScalar, { nullable: true })
-    cancelledOn!: string | null;
-
-    @Field(() => String, { nullable: true })
-    cancelReason!: string | null;
-
-    @Field()
-    deliveringOffice!: string;
-
-    @Field(() => Int, { description: 'The programme year whose budget pays for it.' })
-    programYear!: number;
-
-    @Field(() => HouseholdCategory, {
-      nullable: true,
-      description: "The household's certified category on the delivery date, as the registry stated it (personal data).",
-    })
-    categoryOnDelivery!: HouseholdCategory | null;
-
-    @Field(() => [Int], { description: 'Deprivation indicators (1-12) this kind of support addresses.' })
-    addressesIndicators!: number[];
-
-    @Field(() => Boolean, {
-      nullable: true,
-      description:
-        'Whether the household was deprived, on delivery, on an indicator this support addresses (the registry’s statement; personal data). Null before delivery.',
-    })
-    reachedDeprivation!: boolean | null;
-
+  class Support extends SupportFields {
     @Field(() => HouseholdRef, { description: 'The household supported (details come from labor).' })
     household!: HouseholdRef;
   }
