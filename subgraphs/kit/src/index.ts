@@ -77,6 +77,7 @@ export { SupportInput, SupportPageArgs, SupportStepInput } from './support/suppo
 export { type SupportLoaders, supportLoaders, type SupportPageRequest, type SupportSummaryRow } from './support/support.loaders';
 export { defineSupportModule } from './support/support.module';
 export { type SupportContext } from './support/support.options';
-export { type Support, type SupportConnection, SupportSummary, type SupportTypes } from './support/support.types';
+export { SupportSummary } from './support/support.summary';
+export { type Support, type SupportConnection, type SupportTypes } from './support/support.types';
 export { assertAdminCode, assertOneOf, assertUuid, cleanText, optionalText, requiredText } from './validate';
 export { type AuditedWrite, auditedWrite, givenFields, IDEMPOTENCY_KEY_DESCRIPTION, pastDate, refusedAs } from './write';

@@ -9,7 +9,8 @@ import { assertUnitArgInScope } from '../scope';
 import { assertAdminCode } from '../validate';
 import { SupportPageArgs } from './support.inputs';
 import type { SupportContext, SupportModuleOptions } from './support.options';
-import { SupportSummary, type Support, type SupportConnection, type SupportTypes } from './support.types';
+import { SupportSummary } from './support.summary';
+import type { Support, SupportConnection, SupportTypes } from './support.types';
 
 /** `Household.<supports>`, `AdminUnit.<supports>` and `AdminUnit.<summary>`: one agency's supports, read. */
 export function supportReadResolvers(

@@ -9,33 +9,6 @@ import { IsoDateScalar, VndScalar } from '../scalars';
 import type { SupportModuleOptions } from './support.options';
 import { SupportStatus } from './support.rules';
 
-@Directive('@shareable')
-@ObjectType({ description: 'Delivered supports of one kind in a unit (delivered or verified), for reports.' })
-export class SupportSummary {
-  @Field(() => Int)
-  project!: number;
-
-  @Field(() => Int, { nullable: true })
-  subProject!: number | null;
-
-  @Field(() => SupportKind)
-  kind!: SupportKind;
-
-  @Field(() => Int)
-  supportCount!: number;
-
-  @Field(() => Int)
-  householdsSupported!: number;
-
-  @Field(() => VndScalar)
-  totalValue!: number;
-
-  @Field(() => Int, {
-    description: 'Of the households supported, those deprived on delivery on an indicator this kind addresses (targeting).',
-  })
-  householdsDeprivedOnAddressed!: number;
-}
-
 /**
  * The fields every agency's Support type has; each module's Support adds the link to its own
  * household stub. Named for type-graphql's inheritance only: no schema references it, so no SDL
