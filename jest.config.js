@@ -6,7 +6,7 @@ const swc = ['@swc/jest', { swcrc: false, ...require('./swc.config.json') }];
 const moduleNameMapper = {
   '^@gnbv/platform$': '<rootDir>/platform/src/index.ts',
   '^@gnbv/kit$': '<rootDir>/subgraphs/kit/src/index.ts',
-  '^@gnbv/kit/(testing)$': '<rootDir>/subgraphs/kit/src/$1/index.ts',
+  '^@gnbv/kit/(testing|rules)$': '<rootDir>/subgraphs/kit/src/$1/index.ts',
   '^@gnbv/(gateway|ops)$': '<rootDir>/$1/src/index.ts',
   '^@gnbv/([a-z0-9-]+)$': '<rootDir>/subgraphs/$1/src/index.ts',
 };

@@ -12,7 +12,7 @@ export {
   type DemoLending,
 } from './demo/dataset';
 export { compose } from './compose';
-export { devIssuerKeys, signDevToken, type DevTokenOptions } from '@gnbv/kit';
+export { devIssuerKeys, signDevToken, type DevTokenOptions } from '@gnbv/platform';
 export { prepareDatabases } from './databases';
 export { BENCH_QUERIES } from './bench/operations';
 export { createPlanner, type Planner } from './bench/plan';

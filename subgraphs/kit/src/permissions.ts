@@ -3,7 +3,7 @@ import { applyMiddleware } from 'graphql-middleware';
 import { allow, rule, shield, type and, type IRules } from 'graphql-shield';
 /** Any graphql-shield rule (graphql-shield does not export the type by name). */
 export type ShieldRule = Parameters<typeof and>[number];
-import type { AuditCollector } from './audit';
+import type { AuditCollector } from './audit/collector';
 import {
   clientError,
   ErrorCode,

@@ -8,7 +8,8 @@ import {
 } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
-import { auditPlugin, AuditCollector } from './audit';
+import { AuditCollector } from './audit/collector';
+import { auditPlugin } from './audit/plugin';
 import { benchmarkRefusals, type BenchmarkPrincipal } from './benchmark';
 import {
   errorPlugin,

@@ -1,6 +1,6 @@
 import type { GraphQLError } from 'graphql';
 import type { EntityManager } from 'typeorm';
-import { appendAudit } from './audit';
+import { appendAudit } from './audit/append';
 import { badInput } from '@gnbv/platform';
 import { assertIdempotencyKey, withIdempotency } from './idempotency';
 import type { SubgraphContext } from './subgraph';

@@ -1,4 +1,4 @@
-import { SupportKind } from '@gnbv/kit';
+import { SupportKind } from '@gnbv/kit/rules';
 import { ProductionModel } from './production-project.entity';
 import { initiativeRefusal, participantRefusal, projectRefusal, subProjectOfModel } from './production-project.rules';
 

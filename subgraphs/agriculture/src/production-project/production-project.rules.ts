@@ -1,4 +1,4 @@
-import { HouseholdCategory, isIsoDate, SUPPORT_RULES, type RegistryAttestation, type SupportKind } from '@gnbv/kit';
+import { HouseholdCategory, isIsoDate, SUPPORT_RULES, type RegistryAttestation, type SupportKind } from '@gnbv/kit/rules';
 import { ProductionModel } from './production-project.entity';
 
 /*

@@ -1,4 +1,4 @@
-import { isIsoDate, projectNamed, SUPPORT_RULES, SupportKind } from '@gnbv/kit';
+import { isIsoDate, projectNamed, SUPPORT_RULES, SupportKind } from '@gnbv/kit/rules';
 import { CommunicationProductKind } from './communication-product.entity';
 
 /*

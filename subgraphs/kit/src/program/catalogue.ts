@@ -1,5 +1,3 @@
-import { registerEnumType } from 'type-graphql';
-
 /*
  * The program's vocabulary, shared by every agency: the seven projects of the National Target
  * Program for Sustainable Poverty Reduction (Decision 90/QĐ-TTg), the kinds of support delivered
@@ -17,10 +15,6 @@ export enum HouseholdCategory {
   NEWLY_ESCAPED = 'NEWLY_ESCAPED',
   NOT_POOR = 'NOT_POOR',
 }
-registerEnumType(HouseholdCategory, {
-  name: 'HouseholdCategory',
-  description: 'Category on the latest commune-certified list. NEWLY_ESCAPED lasts 36 months after escaping poverty.',
-});
 
 export interface Project {
   number: number;
@@ -102,7 +96,6 @@ export enum SupportKind {
   RADIO = 'RADIO',
   INTERNET_ACCESS = 'INTERNET_ACCESS',
 }
-registerEnumType(SupportKind, { name: 'SupportKind', description: 'What was delivered to a household.' });
 
 const { POOR, NEAR_POOR, NEWLY_ESCAPED } = HouseholdCategory;
 const TARGET_GROUPS = [POOR, NEAR_POOR, NEWLY_ESCAPED] as const;
@@ -163,7 +156,3 @@ export enum FundingSource {
   LOCAL_BUDGET = 'LOCAL_BUDGET',
   OTHER = 'OTHER',
 }
-registerEnumType(FundingSource, {
-  name: 'FundingSource',
-  description: 'Central budget (ngân sách trung ương), local budget (ngân sách địa phương) or other lawful sources.',
-});

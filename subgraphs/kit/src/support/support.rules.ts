@@ -1,4 +1,3 @@
-import { registerEnumType } from 'type-graphql';
 import { SUPPORT_RULES, type HouseholdCategory, type SupportKind, type SupportRule } from '../program/catalogue';
 import type { RegistryAttestation } from '../registry-attestation';
 
@@ -14,17 +13,12 @@ export enum SupportStatus {
   VERIFIED = 'VERIFIED',
   CANCELLED = 'CANCELLED',
 }
-registerEnumType(SupportStatus, {
-  name: 'SupportStatus',
-  description: 'PLANNED → DELIVERED → VERIFIED (checked by the commune or an inspection); or CANCELLED, with a reason.',
-});
 
 export enum SupportAction {
   DELIVER = 'DELIVER',
   VERIFY = 'VERIFY',
   CANCEL = 'CANCEL',
 }
-registerEnumType(SupportAction, { name: 'SupportAction', description: 'A step in a support record’s life.' });
 
 const MOVES: Record<SupportAction, { from: SupportStatus[]; to: SupportStatus }> = {
   DELIVER: { from: [SupportStatus.PLANNED], to: SupportStatus.DELIVERED },

@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { graphql, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
-import { AuditCollector } from '../audit';
+import { AuditCollector } from '../audit/collector';
 import { type Principal, type Purpose, ensureDevKeys } from '@gnbv/platform';
 import type { DatabaseConfig } from '../db';
 import { startEmbeddedDatabase } from '../embedded';

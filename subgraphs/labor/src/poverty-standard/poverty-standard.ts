@@ -2,7 +2,7 @@
 // classified under the standard in force on its review date, and a new decree (or a province
 // that sets higher lines) is a new row, not a code change. The functions here therefore take the
 // standards as a parameter; BUILT_IN_STANDARDS is only the seed for the database table.
-import { assertIsoDate, isIsoDate } from '@gnbv/kit';
+import { assertIsoDate, isIsoDate } from '@gnbv/kit/rules';
 
 export type Area = 'RURAL' | 'URBAN';
 

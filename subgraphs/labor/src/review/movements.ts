@@ -41,7 +41,7 @@
 //   policy, default 36) calendar months, exclusive: certified 2023-12-20, newly escaped up to
 //   and including 2026-12-19, not on 2026-12-20. A relapse into poverty ends it.
 import { type Classification } from '../poverty-standard/classify';
-import { addMonths, assertIsoDate } from '@gnbv/kit';
+import { addMonths, assertIsoDate } from '@gnbv/kit/rules';
 
 export interface CertifiedReview {
   id: string;

@@ -1,4 +1,4 @@
-import { addDays, addMonths } from '@gnbv/kit';
+import { addDays, addMonths } from '@gnbv/kit/rules';
 import { LoanProgrammeCode } from '../programme/programme.entity';
 import { programmeOn, type ProgrammeVersion } from '../programme/programme.rules';
 import { EligibilityReasonCode as R, loanEligibility, type EligibilityInput } from './eligibility.rules';

@@ -1,4 +1,4 @@
-import { categoryOnDate, type HouseholdCategory } from '@gnbv/kit';
+import { categoryOnDate, type HouseholdCategory } from '@gnbv/kit/rules';
 import type { LoanProgrammeCode } from '../programme/programme.entity';
 import type { ProgrammeVersion } from '../programme/programme.rules';
 import { memberOn } from '../savings-group/savings-group.entity';

@@ -1,4 +1,4 @@
-import { addMonths } from '@gnbv/kit';
+import { addMonths } from '@gnbv/kit/rules';
 
 /*
  * Where a loan stands on a day, from its schedule and its repayments alone: a pure function, so

@@ -1,4 +1,4 @@
-import { addMonths } from '@gnbv/kit';
+import { addMonths } from '@gnbv/kit/rules';
 import { DISBURSED_STATUSES, LoanStatus } from './loan.entity';
 import type { Instalment } from './loan-standing';
 

@@ -1,8 +1,10 @@
-import { appendAudit, appendAuditGrouped, auditTrailMigration, verifyAuditChain } from './audit';
-import { captureStatements } from './testing';
+import { appendAudit, appendAuditGrouped } from './append';
+import { verifyAuditChain } from './chain';
+import { auditTrailMigration } from './migration';
+import { captureStatements } from '../testing';
 import type { Principal } from '@gnbv/platform';
-import { createDataSource } from './db';
-import { startTestDatabase, type TestDatabase } from './testing';
+import { createDataSource } from '../db';
+import { startTestDatabase, type TestDatabase } from '../testing';
 
 class AuditTrail1700000000000 extends auditTrailMigration('AuditTrail1700000000000') {}
 const principal: Principal = { subject: 'officer-1', agency: 'labor', roles: ['officer'], kind: 'person', scope: ['VN'] };

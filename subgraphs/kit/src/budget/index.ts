@@ -1,2 +1,0 @@
-export * from './budget.module';
-export * from './budget.rules';

@@ -1,3 +1,0 @@
-export * from './coverage';
-export * from './household-set';
-export * from './cache';

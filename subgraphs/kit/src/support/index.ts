@@ -1,3 +1,0 @@
-export * from './support.loaders';
-export * from './support.module';
-export * from './support.rules';
