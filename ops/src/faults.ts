@@ -5,7 +5,7 @@ import { createLogger, envPrefix, processEnv, type Logger } from '@gnbv/platform
 import { startBenchPlatform, spawnService, percentile, runBench, type BenchPlatform } from './bench/platform';
 import { prepareDatabases } from './databases';
 import { DEMO_COMMUNES } from './demo/dataset';
-import { AGENCIES as SUBGRAPHS } from './agencies';
+import { AGENCIES } from './agencies';
 
 /*
  * `npm run faults`: the platform as separate processes on a PostgreSQL server (fresh databases,
@@ -131,13 +131,13 @@ function print(rows: Row[]): void {
 async function createDatabases(server: string, log: Logger) {
   const admin = new pg.Client({ connectionString: server });
   await admin.connect();
-  const names = SUBGRAPHS.map((s) => `gnbv_faults_${s.name.replace(/-/g, '_')}`);
+  const names = AGENCIES.map((s) => `gnbv_faults_${s.name.replace(/-/g, '_')}`);
   for (const name of names) {
     await admin.query(`DROP DATABASE IF EXISTS "${name}"`);
     await admin.query(`CREATE DATABASE "${name}"`);
   }
   const env = processEnv();
-  SUBGRAPHS.forEach((s, i) => {
+  AGENCIES.forEach((s, i) => {
     const url = new URL(server);
     url.pathname = `/${names[i]}`;
     env[`${envPrefix(s.name)}_DATABASE_URL`] = url.toString();
@@ -171,7 +171,7 @@ async function main() {
     });
     const url = `${platform.gatewayUrl}/graphql`;
     const token = await platform.token({ agency: 'social-policy-bank', roles: ['officer'], scope: ['VN'] });
-    const agriculture = SUBGRAPHS.findIndex((s) => s.name === 'agriculture');
+    const agriculture = AGENCIES.findIndex((s) => s.name === 'agriculture');
     const agriculturePort = Number(values.port) + 1 + agriculture;
 
     const load = startLoad(url, token);
@@ -195,7 +195,7 @@ async function main() {
     const t2 = Date.now();
     process.kill(platform.pids.agriculture as number, 'SIGKILL');
     await sleep(seconds * 1000);
-    const main = SUBGRAPHS[agriculture]?.main as string;
+    const main = AGENCIES[agriculture]?.main as string;
     const restartedAt = Date.now();
     const restarted = await spawnService(
       'agriculture',

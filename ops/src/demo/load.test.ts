@@ -1,5 +1,5 @@
 import { startTestDatabase, type TestDatabase } from '@gnbv/kit/testing';
-import { SUBGRAPHS } from '../subgraphs';
+import { AGENCIES } from '../agencies';
 import { buildDemoDataset, DEMO_LENDING, DEMO_PROGRAMME } from './dataset';
 import { demoTables, loadDemoData } from './load';
 
@@ -9,7 +9,7 @@ const databases: Record<string, TestDatabase> = {};
 const demo = buildDemoDataset();
 
 beforeAll(async () => {
-  for (const s of SUBGRAPHS) databases[s.name] = await startTestDatabase(s.dataSource, { name: `demo-${s.name}` });
+  for (const s of AGENCIES) databases[s.name] = await startTestDatabase(s.dataSource, { name: `demo-${s.name}` });
 });
 
 afterAll(async () => {
@@ -20,7 +20,7 @@ const query = <T>(agency: string, sql: string, params: unknown[] = []) =>
   (databases[agency] as TestDatabase).dataSource.query(sql, params) as Promise<T[]>;
 
 test('every agency loads its share once, through the constraints; a second load adds nothing', async () => {
-  for (const s of SUBGRAPHS) {
+  for (const s of AGENCIES) {
     const db = databases[s.name] as TestDatabase;
     const expected = demoTables(s.name, demo).reduce((n, t) => n + t.rows.length, 0);
     expect(await loadDemoData(db.dataSource, s.name, demo)).toBe(expected);

@@ -1,8 +1,5 @@
-import * as agriculture from '@gnbv/agriculture';
-import * as cultureInformation from '@gnbv/culture-information';
 import type { AgencyDemoData, AgencySeed, DerivedTable, ProjectLine } from '@gnbv/kit';
-import * as labor from '@gnbv/labor';
-import * as socialPolicyBank from '@gnbv/social-policy-bank';
+import { AGENCIES } from '../agencies';
 
 /** What ops runs of an agency's data: its share of the demo data set and its part in the seed. */
 export interface AgencyData {
@@ -11,21 +8,13 @@ export interface AgencyData {
   seed: AgencySeed;
 }
 
-/** Every agency's data, in load order: one line per agency. */
-export const AGENCY_DATA: readonly AgencyData[] = [
-  { name: labor.SUBGRAPH_NAME, demo: labor.laborDemo, seed: labor.laborSeed },
-  { name: agriculture.SUBGRAPH_NAME, demo: agriculture.agricultureDemo, seed: agriculture.agricultureSeed },
-  {
-    name: cultureInformation.SUBGRAPH_NAME,
-    demo: cultureInformation.cultureInformationDemo,
-    seed: cultureInformation.cultureInformationSeed,
-  },
-  {
-    name: socialPolicyBank.SUBGRAPH_NAME,
-    demo: socialPolicyBank.socialPolicyBankDemo,
-    seed: socialPolicyBank.socialPolicyBankSeed,
-  },
-];
+/**
+ * Every agency's data, in the list's order (the seed's random draws depend on it), from each
+ * agency's definition; an agency without demo or seed data takes no part.
+ */
+export const AGENCY_DATA: readonly AgencyData[] = AGENCIES.flatMap((a) =>
+  a.demo && a.seed ? [{ name: a.name, demo: a.demo, seed: a.seed }] : [],
+);
 
 /** The tables the seed fills, per agency (subgraph name), in insert order. */
 export const SEED_TABLES: Record<string, readonly string[]> = Object.fromEntries(AGENCY_DATA.map((a) => [a.name, a.seed.tables]));

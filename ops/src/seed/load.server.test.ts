@@ -4,7 +4,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { processEnv } from '@gnbv/platform';
 import type { TableSpec } from '@gnbv/kit';
 import { startTestDatabase, type TestDatabase } from '@gnbv/kit/testing';
-import { SUBGRAPHS } from '../subgraphs';
+import { AGENCIES } from '../agencies';
 import { copySql, CopyWriter } from './copy';
 import { loadSuite, type LoadFixture } from './load.suite';
 
@@ -32,14 +32,14 @@ async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
 (server ? describe : describe.skip)('the seed on a PostgreSQL server', () => {
   beforeAll(async () => {
     await admin(async (c) => {
-      for (const s of SUBGRAPHS) await c.query(`CREATE DATABASE "${databaseName(s.name)}"`);
+      for (const s of AGENCIES) await c.query(`CREATE DATABASE "${databaseName(s.name)}"`);
     });
-    for (const s of SUBGRAPHS) {
+    for (const s of AGENCIES) {
       const url = new URL(server as string);
       url.pathname = `/${databaseName(s.name)}`;
       fixture.databases[s.name] = await startTestDatabase(s.dataSource, { url: url.toString() });
     }
-    fixture.targets = SUBGRAPHS.map((s) => ({
+    fixture.targets = AGENCIES.map((s) => ({
       name: s.name,
       url: (fixture.databases[s.name] as TestDatabase).url,
       schema: 'public',
@@ -49,7 +49,7 @@ async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   afterAll(async () => {
     for (const db of Object.values(fixture.databases)) await db.stop();
     await admin(async (c) => {
-      for (const s of SUBGRAPHS) await c.query(`DROP DATABASE IF EXISTS "${databaseName(s.name)}" WITH (FORCE)`);
+      for (const s of AGENCIES) await c.query(`DROP DATABASE IF EXISTS "${databaseName(s.name)}" WITH (FORCE)`);
     });
   });
 

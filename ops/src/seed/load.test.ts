@@ -1,5 +1,5 @@
 import { startTestDatabase, type TestDatabase } from '@gnbv/kit/testing';
-import { SUBGRAPHS } from '../subgraphs';
+import { AGENCIES } from '../agencies';
 import { loadSuite, type LoadFixture } from './load.suite';
 
 // Four migrated embedded databases (PGlite, one session each). PGlite behind its socket has no
@@ -8,8 +8,8 @@ import { loadSuite, type LoadFixture } from './load.suite';
 const fixture: LoadFixture = { databases: {}, targets: [] };
 
 beforeAll(async () => {
-  for (const s of SUBGRAPHS) fixture.databases[s.name] = await startTestDatabase(s.dataSource, { name: `seed-${s.name}` });
-  fixture.targets = SUBGRAPHS.map((s) => ({
+  for (const s of AGENCIES) fixture.databases[s.name] = await startTestDatabase(s.dataSource, { name: `seed-${s.name}` });
+  fixture.targets = AGENCIES.map((s) => ({
     name: s.name,
     url: (fixture.databases[s.name] as TestDatabase).url,
     schema: 'public',

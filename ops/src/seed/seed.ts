@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { envPrefix, ConfigError, processEnv } from '@gnbv/platform';
 import { pendingByAgency } from '../databases';
-import { SUBGRAPHS } from '../subgraphs';
+import { AGENCIES } from '../agencies';
 import { parseSeedArgs, USAGE, UsageError, type SeedArgs } from './args';
 import { Interrupted, Refusal, seedDatabases, type AgencyTarget, type SeedStats } from './load';
 
@@ -23,7 +23,7 @@ function fail(code: number, message: string, usage = false): never {
 
 /** The four agencies' databases from the environment; exits with a usage error naming what is missing or wrong. */
 function targetsFromEnv(env: Record<string, string | undefined>): AgencyTarget[] {
-  const missing = SUBGRAPHS.map((s) => `${envPrefix(s.name)}_DATABASE_URL`).filter((v) => !env[v]);
+  const missing = AGENCIES.map((s) => `${envPrefix(s.name)}_DATABASE_URL`).filter((v) => !env[v]);
   if (missing.length) {
     fail(
       EXIT.usage,
@@ -31,7 +31,7 @@ function targetsFromEnv(env: Record<string, string | undefined>): AgencyTarget[]
     );
   }
   try {
-    return SUBGRAPHS.map((s) => {
+    return AGENCIES.map((s) => {
       const { database } = s.loadConfig(env);
       return { name: s.name, url: database.url, schema: database.schema };
     });
@@ -98,7 +98,7 @@ async function main() {
   const targets = targetsFromEnv(env);
   const pending = await pendingByAgency(
     env,
-    SUBGRAPHS.map((s) => s.name),
+    AGENCIES.map((s) => s.name),
   );
   if (Object.keys(pending).length) {
     const list = Object.entries(pending).map(([agency, names]) => `${agency}: ${names.join(', ')}`);

@@ -1,4 +1,6 @@
-import { agencyMain, defineAgency } from '@gnbv/kit';
+import { agencyMain, defineAgency, type AgencyDemoData } from '@gnbv/kit';
+import { cultureInformationDemo } from './data/demo';
+import { cultureInformationSeed } from './data/seed';
 import { DEFAULT_PORT, loadConfig, SUBGRAPH_NAME } from './config';
 import { cultureInformationDataSource } from './data-source';
 import { buildCultureInformationSchema } from './schema';
@@ -13,4 +15,7 @@ export const definition = defineAgency({
   loadConfig,
   createServer,
   main: agencyMain(__dirname),
+  // Its share of the demo data set and its part in the national-size seed (src/data/).
+  demo: cultureInformationDemo as AgencyDemoData<never>,
+  seed: cultureInformationSeed,
 });

@@ -3,6 +3,7 @@ import { isAgencyName, type Agency } from '@gnbv/platform';
 import type { DataSource } from 'typeorm';
 import type { DatabaseConfig } from '../db';
 import type { FederatedSchema } from '../schema';
+import type { AgencyDemoData, AgencySeed } from '../seed/agency';
 import type { ServeOptions, SubgraphServer } from '../subgraph';
 import type { SubgraphConfig } from '../subgraph-config';
 
@@ -11,7 +12,7 @@ import type { SubgraphConfig } from '../subgraph-config';
  * it. Each agency package exports one (`definition`, from its `src/agency.ts`); `ops/src/agencies.ts`
  * lists them, and every agency set of the platform is derived from that list.
  */
-export interface AgencyDefinition<Demo = unknown, Seed = unknown> {
+export interface AgencyDefinition<Demo = AgencyDemoData<never>, Seed = AgencySeed> {
   /** The agency's name: its subgraph's name in the supergraph, its principals' `agency`, its env prefix. */
   readonly name: Agency;
   /** The port its subgraph listens on unless `<NAME>_PORT` says otherwise. */
@@ -36,7 +37,7 @@ export interface AgencyDefinition<Demo = unknown, Seed = unknown> {
 export const agencyMain = (moduleDir: string) => resolve(moduleDir, '..', 'dist', 'main.js');
 
 /** An agency's definition, checked: its name must be an agency name (`health`, `social-policy-bank`) and its port a port. */
-export function defineAgency<Demo = unknown, Seed = unknown>(
+export function defineAgency<Demo = AgencyDemoData<never>, Seed = AgencySeed>(
   definition: AgencyDefinition<Demo, Seed>,
 ): AgencyDefinition<Demo, Seed> {
   if (!isAgencyName(definition.name))
