@@ -148,7 +148,7 @@ export const definition = defineAgency({
 });
 `,
     'src/config.ts': `import { loadSubgraphConfig, type SubgraphConfig } from '@gnbv/kit';
-import { processEnv, runMain, type Principal } from '@gnbv/platform';
+import { processEnv } from '@gnbv/platform';
 
 export const SUBGRAPH_NAME = '${n.slug}';
 export const DEFAULT_PORT = ${port};
@@ -158,7 +158,8 @@ export function loadConfig(env = processEnv()): SubgraphConfig {
   return loadSubgraphConfig(SUBGRAPH_NAME, DEFAULT_PORT, env);
 }
 `,
-    'src/main.ts': `import { loadConfig } from './config';
+    'src/main.ts': `import { runMain } from '@gnbv/platform';
+import { loadConfig } from './config';
 import { createServer } from './server';
 
 runMain('${n.slug}', loadConfig, createServer);
@@ -175,6 +176,7 @@ export function createServer(config: SubgraphConfig, options: ServeOptions = {})
 `,
     'src/context.ts': `import type { DataSource } from 'typeorm';
 import type { SubgraphContext } from '@gnbv/kit';
+import type { Principal } from '@gnbv/platform';
 
 /** Fresh DataLoaders for one request, filtered to its principal's scope (none yet). */
 export function createLoaders(_db: DataSource, _principal: Principal) {
