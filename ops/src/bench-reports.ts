@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { Pool } from 'undici';
 import { ConfigError } from '@gnbv/platform';
 import { AGENCIES } from './agencies';
+import { PROGRAMME_AGENCIES } from './seed/agencies';
 import {
   assertCounts,
   benchDatabaseUrls,
@@ -57,8 +58,16 @@ interface Report {
   check(data: Record<string, unknown>): string | null;
 }
 
+/** The agencies keeping budget lines (`<agency>BudgetTotals`, `<agency>LateBudgetLines`), in list order. */
+const BUDGET_PREFIXES = PROGRAMME_AGENCIES.map((name) => name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()));
+
 function reports(province: string, year: number): Report[] {
   const yearEnd = `${year}-12-31`;
+  // Every agency with a budget, its totals per unit and its late lines at the year end.
+  const totals = BUDGET_PREFIXES.map((a) => `${a}BudgetTotals(year: ${year}) { ${BUDGET_FIELDS} }`).join(' ');
+  const late = BUDGET_PREFIXES.map(
+    (a) => `${a}LateBudgetLines(unitCode: "${province}", asOf: "${yearEnd}") { id project allocated disbursed deadline }`,
+  ).join(' ');
   const unit = (d: Record<string, unknown>) => d.adminUnit as Record<string, unknown> | null;
   const children = (d: Record<string, unknown>) => (unit(d)?.children as unknown[] | undefined) ?? [];
   return [
@@ -106,15 +115,10 @@ function reports(province: string, year: number): Report[] {
       name: 'money',
       as: 'analyst',
       query: `{ adminUnit(code: "${province}") { code
-                laborBudgetTotals(year: ${year}) { ${BUDGET_FIELDS} }
-                agricultureBudgetTotals(year: ${year}) { ${BUDGET_FIELDS} }
-                cultureInformationBudgetTotals(year: ${year}) { ${BUDGET_FIELDS} }
+                ${totals}
                 lendingSummary(asOf: "${yearEnd}") { outstanding overdue overdueRate byProgramme { programme loanCount outstanding overdue overdueRate } }
-                children { code laborBudgetTotals(year: ${year}) { ${BUDGET_FIELDS} } agricultureBudgetTotals(year: ${year}) { ${BUDGET_FIELDS} }
-                  cultureInformationBudgetTotals(year: ${year}) { ${BUDGET_FIELDS} } lendingSummary(asOf: "${yearEnd}") { outstanding overdue } } }
-              laborLateBudgetLines(unitCode: "${province}", asOf: "${yearEnd}") { id project allocated disbursed deadline }
-              agricultureLateBudgetLines(unitCode: "${province}", asOf: "${yearEnd}") { id project allocated disbursed deadline }
-              cultureInformationLateBudgetLines(unitCode: "${province}", asOf: "${yearEnd}") { id project allocated disbursed deadline } }`,
+                children { code ${totals} lendingSummary(asOf: "${yearEnd}") { outstanding overdue } } }
+              ${late} }`,
       check: (d) =>
         Array.isArray(unit(d)?.laborBudgetTotals) && children(d).length > 0 ? null : 'no budget totals or no communes',
     },

@@ -11,8 +11,8 @@ export const USAGE = `Builds a deterministic, realistic data set for the four ag
   npm run seed -- --households <N> [--seed <S>] [--batch <B>] [--workers <W>]
 
   --households   how many households (1 to ${MAX_HOUSEHOLDS.toLocaleString('en')}), with their members, the certified
-                 2024 and 2025 reviews, supports from labor (projects 2, 4, 5), agriculture (3) and
-                 culture-information (6), and at VBSP their savings-group memberships and loans (every
+                 2024 and 2025 reviews, supports from each agency running projects (labor 2, 4, 5;
+                 agriculture 3; information access 6), and at VBSP their savings-group memberships and loans (every
                  status, with schedules, repayments and purpose checks, under the programme versions in
                  the bank's database); communes of 1,500-3,000 households (about 450 for a million), up
                  to 120 communes per province, each with a VBSP transaction point and 2-4 savings groups,
@@ -26,8 +26,8 @@ export const USAGE = `Builds a deterministic, realistic data set for the four ag
                  0 to 16, 0 = on the main thread)
   -h, --help     this text
 
-The databases are the ones named by LABOR_DATABASE_URL, AGRICULTURE_DATABASE_URL,
-CULTURE_INFORMATION_DATABASE_URL and SOCIAL_POLICY_BANK_DATABASE_URL (and <AGENCY>_DATABASE_SCHEMA).
+The databases are the ones named by <AGENCY>_DATABASE_URL for every agency of ops/src/agencies.ts
+(LABOR_DATABASE_URL, AGRICULTURE_DATABASE_URL, ...; and <AGENCY>_DATABASE_SCHEMA).
 They must be migrated (npm run migrate) and their seeded tables empty: the seed never adds to
 or replaces existing data. Each agency's database is loaded through one connection in one
 transaction: it locks the seeded tables (other sessions wait), drops the indexes and foreign
