@@ -119,9 +119,6 @@ export interface GatewayConfig {
   console: ConsoleConfig;
 }
 
-const optionalBool = envOptionalBool;
-const prefix = envPrefix;
-
 /**
  * The gateway's validated configuration. `subgraphNames` come from the supergraph, so each
  * subgraph's URL can be overridden with `<NAME>_URL` (e.g. SOCIAL_POLICY_BANK_URL).
@@ -129,7 +126,7 @@ const prefix = envPrefix;
 export function loadConfig(subgraphNames: readonly string[], env = processEnv()): GatewayConfig {
   const urlVars = Object.fromEntries(
     subgraphNames.map((name) => [
-      `${prefix(name)}_URL`,
+      `${envPrefix(name)}_URL`,
       envUrl(['http', 'https'], `the ${name} subgraph's GraphQL URL`).optional(),
     ]),
   );
@@ -158,12 +155,12 @@ export function loadConfig(subgraphNames: readonly string[], env = processEnv())
       .pipe(z.array(z.enum(ASYMMETRIC_ALGORITHMS, { error: `expected some of ${ASYMMETRIC_ALGORITHMS.join(', ')}` })).min(1))
       .default(['RS256', 'PS256', 'ES256', 'EdDSA']),
     AUTH_CLOCK_SKEW_SECONDS: limit(30, 0, 300),
-    AUTH_DEV_ISSUER: optionalBool,
+    AUTH_DEV_ISSUER: envOptionalBool,
     AUTH_DEV_ISSUER_PUBLIC_KEY_FILE: z.string().optional(),
     AUTH_DEV_ISSUER_PRIVATE_KEY_FILE: z.string().optional(),
     GATEWAY_CONSOLE_DIR: z.string().min(1).optional(),
-    GATEWAY_EXPLORER: optionalBool,
-    GATEWAY_DEMO_ROLES: optionalBool,
+    GATEWAY_EXPLORER: envOptionalBool,
+    GATEWAY_DEMO_ROLES: envOptionalBool,
     GATEWAY_DEMO_TOKEN_TTL_SECONDS: limit(3_600, 60, 8 * 3_600),
     INTERNAL_TOKEN_PRIVATE_KEY_FILE: z.string().optional(),
     INTERNAL_TOKEN_TTL_SECONDS: limit(30, 1, INTERNAL_MAX_TTL_SECONDS),
@@ -173,7 +170,7 @@ export function loadConfig(subgraphNames: readonly string[], env = processEnv())
   const nodeEnv = c.NODE_ENV as GatewayConfig['nodeEnv'];
   const subgraphUrls: Record<string, string> = {};
   for (const name of subgraphNames) {
-    const url = c[`${prefix(name)}_URL`];
+    const url = c[`${envPrefix(name)}_URL`];
     if (typeof url === 'string') subgraphUrls[name] = url;
   }
   const production = nodeEnv === 'production';

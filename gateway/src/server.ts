@@ -78,11 +78,12 @@ function subgraphStatusRoute(status: () => Record<string, SubgraphStatus>): Rout
   };
 }
 
-/** A subgraph named in the supergraph but not in the config's list (a supergraph newer than the config). */
-function defaultPolicy(config: GatewayConfig, name: string): SubgraphPolicy {
-  const first = Object.values(config.subgraphPolicies)[0];
-  if (!first) throw new Error(`no subgraph policy for ${name}`);
-  return first;
+/** The config is loaded for the supergraph's subgraphs (main.ts): one it does not cover is a start-up error, not a guess. */
+function policyOf(config: GatewayConfig, name: string): SubgraphPolicy {
+  const policy = config.subgraphPolicies[name];
+  if (!policy)
+    throw new Error(`no call policy for subgraph ${name}: load the gateway's config with the supergraph's subgraph names`);
+  return policy;
 }
 
 export interface GatewayServer {
@@ -111,12 +112,7 @@ export async function createGateway(
   const subgraphs = supergraphSubgraphs(supergraphSdl).map((s) => ({ ...s, url: config.subgraphUrls[s.name] ?? s.url }));
   const urlOf = new Map(subgraphs.map((s) => [s.name, s.url]));
   // One caller per subgraph: its own pool, timeout, bulkhead, circuit breaker and retry budget.
-  const callers = new Map(
-    subgraphs.map((s) => [
-      s.name,
-      createSubgraphCaller(s.name, config.subgraphPolicies[s.name] ?? defaultPolicy(config, s.name), log),
-    ]),
-  );
+  const callers = new Map(subgraphs.map((s) => [s.name, createSubgraphCaller(s.name, policyOf(config, s.name), log)]));
   const authenticate = await createAuthenticator(config.auth);
   const signer = internalTokenSigner(readPrivateKey(config.auth.internalPrivateKeyFile), config.auth.internalTokenTtlSeconds);
   // One identity token per user and subgraph, reused for half its lifetime (see internalTokenCache).
